@@ -1,0 +1,432 @@
+"""Stage 2 — clean: one normalised text that every later offset points into.
+
+``clean(text)`` does, in this order:
+
+1. **normalise** — drop zero-width characters and soft hyphens, turn every line break into
+   ``"\\n"`` and tabs into a space, Unicode NFC, strip trailing spaces, at most one blank
+   line in a row, no blank lines at either end.  Non-breaking spaces and everything else
+   inside a line are kept as written (``"202\\xa0 mô hình"`` stays);
+2. **settle** — repeated until nothing changes: drop page-chrome lines listed in
+   ``data/boilerplate_lines.txt``, repair PDF/web artefacts (``"1.155,3m 2 đất"`` →
+   ``"1.155,3m² đất"``, ``"m ô hình"`` → ``"mô hình"``), drop the second copy of a repeated
+   caption line;
+3. **footnotes** — a paragraph that starts with a superscript marker (``"¹ Đã mở …"``) is a
+   footnote body: it is moved to the end of the text, and the paragraph it interrupted at a
+   page break is joined again (``"… của hơn"`` + ``"13.000 lượt người"``).  Markers glued to
+   words in the running text are removed; each :class:`Footnote` keeps the offset where its
+   marker stood (``anchor``).  ``m²``/``km²`` are units, not markers.
+
+The result is idempotent: ``clean(clean(x).text).text == clean(x).text``.
+
+>>> c = clean("Hiến 1.155,3m 2 đất, nhân rộng m ô hình tốt¹.\\n\\n¹ Theo báo cáo.")
+>>> c.text
+'Hiến 1.155,3m² đất, nhân rộng mô hình tốt.\\n\\nTheo báo cáo.'
+>>> f = c.footnotes[0]
+>>> (f.marker, c.text[f.char_start:f.char_end], c.text[:f.anchor][-3:])
+('1', 'Theo báo cáo.', 'tốt')
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import regex
+
+from .records import CleanText, Footnote
+
+DATA_DIR = Path(__file__).parent / "data"
+BOILERPLATE_FILE = DATA_DIR / "boilerplate_lines.txt"
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_SUP = f"[{SUPERSCRIPTS}]"
+
+# Invisible characters that PDF and web extraction leave inside words (ZWSP, ZWNJ, ZWJ,
+# word joiner, BOM, soft hyphen, Mongolian vowel separator).  Removed before NFC.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+_LINE_BREAKS = regex.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+
+# A repeated caption must look like a caption: at least this many words, one of them a word.
+MIN_CAPTION_WORDS = 2
+# The settle loop stops after this many rounds even if something still changes (it never
+# should: every step only shortens the text).
+MAX_SETTLE_ROUNDS = 25
+
+# Whitespace normalisation, as (pattern, replacement) pairs applied in order.
+_WHITESPACE_RULES = (
+    (regex.compile(r"(?m)^[^\S\n]+$"), ""),  # whitespace-only line → blank line
+    (regex.compile(r"(?m)[^\S\n\xa0\u202f]+$"), ""),  # trailing spaces (NBSPs are kept)
+    (regex.compile(r"\n{3,}"), "\n\n"),  # at most one blank line in a row
+    (regex.compile(r"\A\n+|\n+\Z"), ""),  # no blank lines at either end
+)
+
+# "1.155,3m 2 đất": a number, a length unit, a space and a lone 2 or 3 → superscript.
+_SPLIT_SQUARE_UNIT = regex.compile(
+    r"(?<=\d)(?P<unit>[ \xa0]?[kcdm]?m) (?P<power>[23])(?![\d\p{L}\p{M}]|[.,]\d)"
+)
+
+# "m ô hình": a lone lower-case consonant split from the rest of its syllable.  Not after a
+# digit ("5 m ô" is a unit), not after a dot ("v.v"), not after a list-label word ("điểm b").
+_LONE_CONSONANT = regex.compile(
+    r"(?<![^\s“\"‘'(\[])"
+    r"(?<!\d[ \xa0])"
+    r"(?<!(?i:điểm|mục|khoản|tiết|loại|hạng|nhóm|khối|lớp|phần|câu|ý|phụ lục) )"
+    r"(?P<onset>[bcdđghklmnpqrstvx]) (?=(?P<rest>\p{Ll}+)(?![\p{L}\p{M}\d]))"
+)
+
+# A Vietnamese syllable: onset + 1–3 vowels + coda (tone checked separately).
+_VOWEL_BASES = "aăâeêioôơuưy"
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_VOWELS = "".join(
+    unicodedata.normalize("NFC", base + tone) for base in _VOWEL_BASES for tone in ("", *_TONE_MARKS)
+)
+_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    rf"[{_VOWELS}]{{1,3}}"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+
+_FOOTNOTE_START = regex.compile(rf"^(?P<marker>{_SUP}+)[^\S\n]*")
+_MARKER_RUN = regex.compile(rf"{_SUP}+")
+_SECTION_NUMBER = regex.compile(r"\d+(?:\.\d+)*[.)]\s")
+_SENTENCE_END = ".!?:;…"
+_CLOSING_QUOTES = "”»\"’'"
+
+
+# --------------------------------------------------------------------------- the data file
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[regex.Pattern, ...]:
+    """The compiled whole-line patterns of ``data/boilerplate_lines.txt`` (checked on load)."""
+    patterns = []
+    for number, raw in enumerate(BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            patterns.append(regex.compile(f"(?:{unicodedata.normalize('NFC', line)})", regex.I))
+        except regex.error as exc:  # a broken data file must fail loudly, with its line
+            raise ValueError(f"{BOILERPLATE_FILE.name}:{number}: {exc}") from exc
+    return tuple(patterns)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True if the whole (stripped) line is page chrome.
+
+    >>> is_boilerplate("  Truy câp tổng 10.203.693"), is_boilerplate("Trang chủ của phường")
+    (True, False)
+    """
+    key = " ".join(line.split())
+    return bool(key) and any(p.fullmatch(key) for p in boilerplate_patterns())
+
+
+# --------------------------------------------------------------- text with tracked offsets
+
+
+Edit = tuple[int, int, str]  # replace text[start:end] by the string
+
+
+@dataclass
+class _Tracked:
+    """A text being edited, with footnote anchors that follow every edit."""
+
+    text: str
+    anchors: list[tuple[str, int]] = field(default_factory=list)  # (marker, offset)
+    removed: list[str] = field(default_factory=list)
+
+    def apply(self, edits: list[Edit]) -> bool:
+        if not edits:
+            return False
+        parts, last = [], 0
+        for start, end, replacement in edits:
+            parts += [self.text[last:start], replacement]
+            last = end
+        parts.append(self.text[last:])
+        self.text = "".join(parts)
+        self.anchors = [(marker, _remap(offset, edits)) for marker, offset in self.anchors]
+        return True
+
+    def sub(self, pattern: regex.Pattern, replace: Callable[[regex.Match], str] | str) -> bool:
+        edits = []
+        for match in pattern.finditer(self.text):
+            new = replace(match) if callable(replace) else replace
+            if new != match.group():
+                edits.append((match.start(), match.end(), new))
+        return self.apply(edits)
+
+
+def _remap(offset: int, edits: Iterable[Edit]) -> int:
+    """Where ``offset`` is after the (sorted, disjoint) edits."""
+    shift = 0
+    for start, end, replacement in edits:
+        if offset < start:
+            break
+        if offset >= end:
+            shift += len(replacement) - (end - start)
+            continue
+        return start + shift + min(offset - start, len(replacement))
+    return offset + shift
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end-including-newline, line) for every line."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        out.append((start, min(end + 1, len(text)), line))
+        start = end + 1
+    return out
+
+
+# ------------------------------------------------------------------------------ the steps
+
+
+def _normalise(text: str) -> str:
+    """Invisible characters, line breaks, tabs, NFC and blank lines (not tracked)."""
+    text = _LINE_BREAKS.sub("\n", text.translate(_INVISIBLE)).replace("\t", " ")
+    tracked = _Tracked(unicodedata.normalize("NFC", text))
+    _normalise_whitespace(tracked)
+    return tracked.text
+
+
+def _normalise_whitespace(tracked: _Tracked) -> bool:
+    changed = False
+    for pattern, replacement in _WHITESPACE_RULES:
+        changed |= tracked.sub(pattern, replacement)
+    return changed
+
+
+def _drop_boilerplate(tracked: _Tracked) -> bool:
+    edits = []
+    for start, end, line in _lines_with_offsets(tracked.text):
+        if is_boilerplate(line):
+            edits.append((start, end, ""))
+            tracked.removed.append(line.strip())
+    return tracked.apply(edits)
+
+
+def _caption_key(line: str) -> str | None:
+    """What two copies of a caption share, or None if the line cannot be a caption."""
+    key = " ".join(line.split())
+    words = key.split(" ")
+    if len(words) < MIN_CAPTION_WORDS or not any(ch.isalpha() for ch in key):
+        return None
+    return key
+
+
+def _drop_repeated_captions(tracked: _Tracked) -> bool:
+    """Two identical lines in a row (a blank line between them allowed): keep the first."""
+    edits, previous, blanks = [], None, 0
+    for start, end, line in _lines_with_offsets(tracked.text):
+        if not line.strip():
+            blanks += 1
+            continue
+        key = _caption_key(line)
+        if key is not None and key == previous and blanks <= 1:
+            edits.append((start, end, ""))
+            tracked.removed.append(line.strip())
+        else:
+            previous = key
+        blanks = 0
+    return tracked.apply(edits)
+
+
+def is_syllable(word: str) -> bool:
+    """True if ``word`` is spelled like one Vietnamese syllable (one tone mark at most).
+
+    >>> is_syllable("mô"), is_syllable("nghiêng"), is_syllable("mhình"), is_syllable("dkhoản")
+    (True, True, False, False)
+    """
+    lower = word.lower()
+    if not _SYLLABLE.fullmatch(lower):
+        return False
+    tones = sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", lower))
+    return tones <= 1
+
+
+def _join_lone_consonant(match: regex.Match) -> str:
+    joined = match["onset"] + match["rest"]
+    return match["onset"] if is_syllable(joined) else match.group()
+
+
+def _repair_artefacts(tracked: _Tracked) -> bool:
+    changed = tracked.sub(_SPLIT_SQUARE_UNIT, lambda m: m["unit"] + "²³"[int(m["power"]) - 2])
+    changed |= tracked.sub(_LONE_CONSONANT, _join_lone_consonant)
+    return changed
+
+
+def _settle(tracked: _Tracked) -> _Tracked:
+    """Apply the line and artefact rules until the text stops changing."""
+    for _ in range(MAX_SETTLE_ROUNDS):
+        changed = _drop_boilerplate(tracked)
+        changed |= _repair_artefacts(tracked)
+        changed |= _drop_repeated_captions(tracked)
+        changed |= _normalise_whitespace(tracked)
+        if not changed:
+            break
+    return tracked
+
+
+# ------------------------------------------------------------------------------ footnotes
+
+
+def _marker_digits(marker: str) -> str:
+    return marker.translate(_SUPERSCRIPT_TO_DIGIT)
+
+
+def _is_footnote_body(paragraph: str) -> bool:
+    return bool(_FOOTNOTE_START.match(paragraph))
+
+
+def _ends_sentence(text: str) -> bool:
+    tail = _MARKER_RUN.sub("", text[-8:]).rstrip()
+    if not tail:
+        return True
+    if tail[-1] in _CLOSING_QUOTES:
+        # “…” closes a name ("… tri an” gắn với …) unless a full stop sits inside it.
+        return len(tail) > 1 and tail[-2] in _SENTENCE_END
+    return tail[-1] in _SENTENCE_END
+
+
+def _continues(paragraph: str) -> bool:
+    """True if ``paragraph`` reads as the rest of an interrupted sentence."""
+    first = paragraph[:1]
+    return bool(first) and (first.islower() or first.isdigit()) and not _SECTION_NUMBER.match(paragraph)
+
+
+def _split_footnotes(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Running text without footnote paragraphs, and the (marker, body) pairs taken out."""
+    paragraphs = text.split("\n\n")
+    running: list[str] = []
+    bodies: list[tuple[str, str]] = []
+    i = 0
+    while i < len(paragraphs):
+        if not _is_footnote_body(paragraphs[i]):
+            running.append(paragraphs[i])
+            i += 1
+            continue
+        while i < len(paragraphs) and _is_footnote_body(paragraphs[i]):
+            match = _FOOTNOTE_START.match(paragraphs[i])
+            bodies.append((_marker_digits(match["marker"]), paragraphs[i][match.end():]))
+            i += 1
+        after = paragraphs[i] if i < len(paragraphs) else ""
+        if running and after and not _ends_sentence(running[-1]) and _continues(after):
+            running[-1] = running[-1] + " " + after
+            i += 1
+    return "\n\n".join(running), bodies
+
+
+def _unit_before(text: str, at: int) -> bool:
+    """True if ``text[:at]`` ends with a standalone m/km/cm/dm/mm (so ² there is a unit)."""
+    if at == 0 or text[at - 1] != "m":
+        return False
+    j = at - 1
+    if j > 0 and text[j - 1] in "kcdm" and (j == 1 or not text[j - 2].isalpha()):
+        return True
+    return j == 0 or not text[j - 1].isalpha()
+
+
+def _marker_edit(text: str, start: int, end: int) -> Edit:
+    """The edit that removes the marker text[start:end] and the space that goes with it."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start:
+        while end < len(text) and text[end] in " \xa0":
+            end += 1
+        return start, end, ""
+    if text[start - 1] in " \xa0" and (end == len(text) or text[end] in " \xa0\n"):
+        while start > 0 and text[start - 1] in " \xa0":
+            start -= 1
+    return start, end, ""
+
+
+def _marker_edits(text: str) -> tuple[list[Edit], list[str]]:
+    edits: list[Edit] = []
+    markers: list[str] = []
+    for match in _MARKER_RUN.finditer(text):
+        start, end = match.span()
+        if text[start] in "²³" and _unit_before(text, start):
+            start += 1  # m² — keep the unit, anything after it is a marker
+        if start == end:
+            continue
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # an accent stranded on a marker goes with it (NFC stays stable)
+        edits.append(_marker_edit(text, start, end))
+        markers.append(_marker_digits(match.group()[start - match.start() :]))
+    return edits, markers
+
+
+def _remove_markers(text: str) -> _Tracked:
+    """Remove superscript footnote markers; anchors mark where they stood.
+
+    Repeated until none is left, because removing one marker can change what stands
+    before the next ("A²m²": once ² is gone, "Am²" is no longer a unit).
+    """
+    tracked = _Tracked(text)
+    while True:
+        edits, markers = _marker_edits(tracked.text)
+        if not edits:
+            break
+        new_anchors = [(marker, _remap(edit[0], edits)) for marker, edit in zip(markers, edits)]
+        tracked.apply(edits)
+        tracked.anchors += new_anchors
+    tracked.anchors.sort(key=lambda anchor: anchor[1])
+    return tracked
+
+
+def _clean_body(body: str, removed: list[str]) -> str:
+    body = regex.sub(rf"^(?:{_SUP}|\s)+", "", body)
+    tracked = _settle(_remove_markers(body))
+    removed += tracked.removed
+    return tracked.text
+
+
+def _without_repeated_first_lines(body: str, previous_line: str) -> str:
+    """Drop the body's first lines while they repeat the line before it (caption rule)."""
+    lines = body.split("\n")
+    key = _caption_key(previous_line)
+    while lines and (not lines[0].strip() or key is not None and _caption_key(lines[0]) == key):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _assemble(running: _Tracked, bodies: list[tuple[str, str]]) -> CleanText:
+    """Running text, then the footnote bodies in marker order, each as its own paragraph."""
+    text = running.text
+    footnotes: list[Footnote] = []
+    unused = list(running.anchors)
+    ordered = sorted(bodies, key=lambda pair: int(pair[0]))
+    for marker, body in ordered:
+        body = _without_repeated_first_lines(body, text.rsplit("\n", 1)[-1])
+        if not body:
+            continue
+        text += "\n\n" if text else ""
+        anchor = next((a for a in unused if a[0] == marker), None)
+        if anchor is not None:
+            unused.remove(anchor)
+        offset = anchor[1] if anchor is not None else None
+        footnotes.append(Footnote(marker, len(text), len(text) + len(body), offset))
+        text += body
+    return CleanText(text=text, footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text))
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def clean(text: str) -> CleanText:
+    """Normalise ``text``, drop page chrome, repair artefacts, move footnotes to the end.
+
+    >>> clean("Tiêu đề\\nEmailPrintAa\\n\\nẢnh: Hội viên\\n\\nẢnh: Hội viên").text
+    'Tiêu đề\\n\\nẢnh: Hội viên'
+    """
+    first = _settle(_Tracked(_normalise(text)))
+    running_text, raw_bodies = _split_footnotes(first.text)
+    running = _settle(_remove_markers(running_text))
+    removed = first.removed + running.removed
+    bodies = [(marker, _clean_body(body, removed)) for marker, body in raw_bodies]
+    running.removed = removed
+    result = _assemble(running, [(m, b) for m, b in bodies if b])
+    return result

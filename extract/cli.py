@@ -1,0 +1,137 @@
+"""The ``vnextract`` command line (typer + rich)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .options import RunOptions
+
+app = typer.Typer(
+    help="vnextract: turn Vietnamese reports (txt, pdf, docx, html) into a sourced dataset of figures.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    input: Path = typer.Argument(Path("corpus"), help="Folder (read recursively) or single file to convert."),
+    output: Path = typer.Option(Path("outputs"), "-o", "--output", help="Folder the dataset is written to."),
+    workers: int = typer.Option(1, "-w", "--workers", min=1, help="Worker processes."),
+    formats: str = typer.Option("parquet,csv", "--formats", help="Table formats besides records.jsonl."),
+    spelled_numbers: bool = typer.Option(
+        False, "--spelled-numbers", help="Also extract figures written only in words ('hai mô hình')."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first document that fails."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
+) -> None:
+    """Convert a folder of documents into records.jsonl and documents/figures/errors tables."""
+    from .runner import run as run_pipeline
+
+    try:
+        options = RunOptions(
+            input=input, output=output, workers=workers,
+            formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+            spelled_numbers=spelled_numbers, strict=strict, progress=not quiet,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if not options.input.exists():
+        console.print(f"[red]Input not found:[/red] {options.input}")
+        raise typer.Exit(2)
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"), console=console, disable=quiet, transient=False,
+    ) as progress:
+        task = progress.add_task("documents", total=_count_inputs(options.input), current="")
+
+        def advance(result):
+            progress.update(task, advance=1, current=Path(result.source).name)
+
+        try:
+            summary = run_pipeline(options, on_result=advance)
+        except RuntimeError as exc:  # --strict
+            console.print(f"[red]Stopped (--strict):[/red] {exc}")
+            raise typer.Exit(1)
+    _print_summary(summary)
+
+
+def _count_inputs(root: Path) -> int:
+    from .ingest import list_inputs
+
+    if root.is_file():
+        return 1
+    paths, skipped = list_inputs(root)
+    return len(paths) + len(skipped)
+
+
+def _print_summary(summary) -> None:
+    table = Table(title=f"vnextract run → {summary.output}")
+    table.add_column("documents read", justify="right")
+    table.add_column("ok", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("needs OCR", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_column("figures", justify="right")
+    table.add_column("time", justify="right")
+    table.add_row(
+        str(summary.documents), str(summary.ok), str(summary.failed), str(summary.needs_ocr),
+        str(len(summary.skipped)), str(summary.figures), f"{summary.seconds:.1f} s",
+    )
+    console.print(table)
+    for error in summary.errors[:20]:
+        console.print(f"  [yellow]{error.stage}/{error.kind}[/yellow]: {error.message}")
+    if len(summary.errors) > 20:
+        console.print(f"  … {len(summary.errors) - 20} more in errors.csv")
+    for path in summary.skipped[:20]:
+        console.print(f"  [dim]skipped (unsupported type):[/dim] {path}")
+
+
+@app.command()
+def evaluate(
+    output: Path = typer.Argument(Path("outputs"), help="Output folder of a run (or its records.jsonl)."),
+    gold: Path = typer.Argument(Path("tests/gold"), help="Folder of <doc_id>.json gold files."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+) -> None:
+    """Score a run against gold annotations (the matching rules of tests/gold)."""
+    from .evaluate import KINDS, evaluate as score
+
+    records = output / "records.jsonl" if output.is_dir() else output
+    if not records.exists():
+        console.print(f"[red]No records.jsonl at[/red] {records}; run `vnextract run` first.")
+        raise typer.Exit(2)
+    if not gold.is_dir():
+        console.print(f"[red]Gold folder not found:[/red] {gold}")
+        raise typer.Exit(2)
+    result = score(records, gold)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"{records} vs {gold}")
+    for col in ("kind", "P", "R", "F1", "tp", "pred", "gold"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    for kind in KINDS:
+        r = result[kind]
+        table.add_row(kind, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                      str(r["tp"]), str(r["pred"]), str(r["gold"]))
+    Console().print(table)
+    typer.echo(
+        f"figure qualifier acc {result['figures']['qualifier_accuracy']}, what acc "
+        f"{result['figures']['what_accuracy']}; model org acc {result['models']['org_accuracy']}; "
+        f"doc_date acc {result['doc_date_accuracy']}"
+    )
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

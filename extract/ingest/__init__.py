@@ -1,0 +1,96 @@
+"""Stage 1, ingest: turn one input file into a ``RawDocument``.
+
+One module per format (``txt``, ``pdf``, ``docx``, ``html``); ``READERS``
+maps a file extension to its reader.  Every problem with an input is raised as
+an :class:`IngestError` whose ``kind`` is one of ``base.KINDS``.
+
+``RawDocument.hints`` keys: ``title``, ``author`` (pdf, docx, html),
+``created`` (pdf, docx: ISO date the file was made), ``date`` and ``url``
+(html: publication date and canonical address).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..records import RawDocument
+from .base import IngestError, check_size, describe_os_error, sentence
+from .docx import read_docx
+from .html import read_html
+from .pdf import read_pdf
+from .txt import read_txt
+
+__all__ = ["IngestError", "READERS", "read_document", "list_inputs"]
+
+#: Extension (lower case) → reader; readers return ``doc_id=""``.
+READERS: dict[str, Callable[[Path], RawDocument]] = {
+    ".txt": read_txt,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+# Office writes "~$name.docx" lock files next to open documents.
+IGNORED_PREFIXES = (".", "~$")
+
+
+def read_document(path: Path, doc_id: str) -> RawDocument:
+    """Read ``path`` with the reader for its extension.
+
+    Raises ``IngestError`` for every failure; no other exception escapes.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise IngestError("unsupported", unsupported_message(path))
+    try:
+        check_size(path)
+        document = reader(path)
+    except IngestError:
+        raise
+    except OSError as err:
+        raise IngestError("unreadable", describe_os_error(err)) from None
+    except MemoryError:
+        raise IngestError("too_large", "The file is too large to read into memory.") from None
+    except Exception as err:  # a reader bug or a library failure not mapped above
+        raise IngestError("unreadable", sentence("Could not read the file", f"{type(err).__name__}: {err}")) from None
+    return dataclasses.replace(document, doc_id=doc_id)
+
+
+def unsupported_message(path: Path) -> str:
+    """Say which extensions are read."""
+    which = f"ending in '{path.suffix}'" if path.suffix else "without an extension"
+    return f"Files {which} are not supported (supported: {', '.join(sorted(READERS))})."
+
+
+def list_inputs(root: Path) -> tuple[list[Path], list[Path]]:
+    """Files under ``root`` as ``(supported, skipped)``, sorted by relative path.
+
+    Recursive; hidden files and folders (and Office lock files) are ignored.
+    ``root`` may also be a single file.
+    """
+    if root.is_file():
+        files = [root]
+    elif root.is_dir():
+        files = sorted(walk_files(root), key=lambda path: path.relative_to(root).parts)
+    else:
+        raise FileNotFoundError(f"No such file or folder: {root}")
+    supported = [path for path in files if path.suffix.lower() in READERS]
+    skipped = [path for path in files if path.suffix.lower() not in READERS]
+    return supported, skipped
+
+
+def walk_files(root: Path) -> list[Path]:
+    """All visible files below ``root`` (symlinked folders are not followed)."""
+    found = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [name for name in dirnames if not is_ignored(name)]
+        found.extend(Path(folder) / name for name in filenames if not is_ignored(name))
+    return found
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden (dot) names and Office lock files."""
+    return name.startswith(IGNORED_PREFIXES)

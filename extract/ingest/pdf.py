@@ -1,0 +1,161 @@
+"""PDF files: the text layer of every page, the tables, the document info.
+
+``read_pdf`` uses pdfplumber: ``page.extract_text()`` per page, pages joined
+with a blank line, and ``page.extract_tables()`` kept apart in
+``RawDocument.tables`` (their text is already in the page text).  A PDF in
+which no page has a text layer raises ``needs_ocr``.
+
+``extract_text_fast`` is a faster pypdfium2 path giving one string per page;
+pdfium puts a line break after superscripts ("m2\\n đất"), pdfplumber glues
+them to the word ("m2 đất", "đồng1").
+
+Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.psparser import PSEOF
+
+from ..records import RawDocument
+from .base import IngestError, check_size, sentence
+
+PAGE_SEPARATOR = "\n\n"
+HEADER_WINDOW = 1024  # the %PDF- header may follow some junk bytes
+PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
+INFO_HINTS = {"Title": "title", "Author": "author"}
+# pdfminer writes "(cid:123)" for glyphs it cannot map to Unicode: not usable text.
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def read_pdf(path: Path) -> RawDocument:
+    """Read a PDF with pdfplumber (``doc_id`` is filled in by ``read_document``)."""
+    check_pdf_header(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            hints = info_hints(pdf.metadata)
+            page_texts, tables = read_pages(pdf)
+    except (IngestError, OSError):
+        raise
+    except Exception as err:  # pdfminer raises many types on damaged files
+        raise pdf_error(err) from None
+    check_text_layer(page_texts)
+    return RawDocument(
+        path=str(path),
+        doc_id="",
+        text=PAGE_SEPARATOR.join(page_texts),
+        format="pdf",
+        pages=len(page_texts),
+        tables=tables,
+        hints=hints,
+    )
+
+
+def read_pages(pdf: pdfplumber.PDF) -> tuple[list[str], list[list[list[str]]]]:
+    """Text and tables of every page, releasing each page after use."""
+    texts: list[str] = []
+    tables: list[list[list[str]]] = []
+    for page in pdf.pages:
+        texts.append(page.extract_text() or "")
+        tables.extend(clean_table(table) for table in page.extract_tables())
+        page.close()
+    if not texts:
+        raise IngestError("empty", "The PDF has no pages.")
+    return texts, tables
+
+
+def clean_table(table: list[list[str | None]]) -> list[list[str]]:
+    """pdfplumber marks merged/missing cells with None; use empty strings."""
+    return [[cell or "" for cell in row] for row in table]
+
+
+def check_text_layer(page_texts: list[str]) -> None:
+    """Raise ``needs_ocr`` when no page has any usable text."""
+    if any(has_text(text) for text in page_texts):
+        return
+    count = len(page_texts)
+    where = "the only page" if count == 1 else f"any of the {count} pages"
+    raise IngestError("needs_ocr", f"No text layer on {where}; OCR is needed.")
+
+
+def has_text(page_text: str) -> bool:
+    """True if the page text has something besides whitespace and unmapped glyphs."""
+    return bool(UNMAPPED_GLYPH.sub("", page_text).strip())
+
+
+def info_hints(metadata: dict) -> dict[str, str]:
+    """Title, author and creation date from the PDF document info."""
+    hints = {
+        key: value.strip()
+        for name, key in INFO_HINTS.items()
+        if isinstance(value := metadata.get(name), str) and value.strip()
+    }
+    created = metadata.get("CreationDate")
+    if isinstance(created, str) and (date := pdf_date(created)):
+        hints["created"] = date
+    return hints
+
+
+def pdf_date(value: str) -> str | None:
+    """``D:20181128162000+07'00'`` → ``2018-11-28`` (None if not a date)."""
+    match = PDF_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not ("01" <= month <= "12" and "01" <= day <= "31"):
+        return None
+    return f"{year}-{month}-{day}"
+
+
+def check_pdf_header(path: Path) -> None:
+    """Refuse early, with a clear message, files that are not PDFs at all."""
+    check_size(path)
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_WINDOW)
+    if b"%PDF-" not in head:
+        raise IngestError("corrupt", "Not a valid PDF: the file has no %PDF- header.")
+
+
+def pdf_error(err: Exception) -> IngestError:
+    """Map a pdfplumber/pdfminer exception to an ``IngestError``."""
+    inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+    if isinstance(inner, PDFPasswordIncorrect):
+        return IngestError("encrypted", "The PDF is encrypted and needs a password to open.")
+    if isinstance(inner, PSEOF):
+        return IngestError("corrupt", "Not a valid PDF: it ends unexpectedly (the file may be truncated).")
+    return IngestError("corrupt", sentence("Not a valid PDF", str(inner) or type(inner).__name__))
+
+
+def extract_text_fast(path: Path) -> list[str]:
+    """One string per page with pypdfium2 (line ends normalised to ``\\n``)."""
+    check_pdf_header(path)
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as err:
+        raise pdfium_error(err) from None
+    try:
+        return [page_text_fast(document, index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def page_text_fast(document: pypdfium2.PdfDocument, index: int) -> str:
+    """Text of one page with pdfium."""
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range().replace("\r\n", "\n")
+    finally:
+        textpage.close()
+        page.close()
+
+
+def pdfium_error(err: Exception) -> IngestError:
+    """Map a pdfium loading error to an ``IngestError``."""
+    if "password" in str(err).lower():
+        return IngestError("encrypted", "The PDF is encrypted and needs a password to open.")
+    return IngestError("corrupt", sentence("Not a valid PDF", err))

@@ -1,0 +1,124 @@
+"""Plain-text files: find the encoding, decode strictly, keep the text as is.
+
+``decode`` tries, in order: a byte-order mark, UTF-16 without a BOM (when the
+NUL bytes fall on one side of every pair), then the strict candidates in
+``TEXT_ENCODINGS``.  Legacy Vietnamese encodings (TCVN3, VNI, cp1258) will be
+added to that list; each candidate is a ``(name, decoder)`` pair so one that is
+not a Python codec can still be plugged in.
+"""
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+from ..records import RawDocument
+from .base import IngestError, read_bytes
+
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one (not handled, see below).
+BOMS: list[tuple[bytes, str, str]] = [
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+]
+
+#: Strict candidates tried after the BOM and UTF-16 checks, in order.
+TEXT_ENCODINGS: list[tuple[str, Callable[[bytes], str]]] = [
+    ("utf-8", lambda data: data.decode("utf-8")),
+]
+
+SAMPLE_BYTES = 64 * 1024
+# UTF-16 without BOM: at least this share of the pairs carry a NUL on one side,
+# and at most MAX_OTHER_SIDE_NUL on the other.
+MIN_UTF16_NUL_SHARE = 0.3
+MAX_OTHER_SIDE_NUL = 0.05
+# Binary: share of C0 control bytes other than whitespace, ESC and DOS end-of-file.
+MAX_CONTROL_SHARE = 0.05
+TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1a\x1b")
+
+
+def read_txt(path: Path) -> RawDocument:
+    """Read a plain-text file (``doc_id`` is filled in by ``read_document``)."""
+    data = read_bytes(path)
+    text, encoding = decode(data)
+    if not text.strip():
+        raise IngestError("empty", "The file contains only whitespace.")
+    return RawDocument(path=str(path), doc_id="", text=text, format="txt", encoding=encoding)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` strictly; return ``(text, encoding name)``.
+
+    Raises ``IngestError`` ``binary`` or ``undecodable``.
+    """
+    found = decode_bom(data) or decode_utf16_without_bom(data)
+    if found is not None:
+        return found
+    if looks_binary(data):
+        raise IngestError("binary", "This looks like a binary file, not text (it contains NUL or control bytes).")
+    for name, decoder in TEXT_ENCODINGS:
+        try:
+            return decoder(data), name
+        except UnicodeDecodeError:
+            continue
+    raise IngestError("undecodable", undecodable_message(data))
+
+
+def decode_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode by byte-order mark, or None if there is none."""
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            return strict_decode(data, codec), name
+    return None
+
+
+def decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 LE/BE without BOM when the NUL bytes clearly say so, else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:SAMPLE_BYTES]
+    pairs = len(sample) // 2
+    even_nul = sample[0::2].count(0) / pairs
+    odd_nul = sample[1::2].count(0) / pairs
+    if odd_nul >= MIN_UTF16_NUL_SHARE and even_nul <= MAX_OTHER_SIDE_NUL:
+        codec = "utf-16-le"
+    elif even_nul >= MIN_UTF16_NUL_SHARE and odd_nul <= MAX_OTHER_SIDE_NUL:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
+
+
+def strict_decode(data: bytes, codec: str) -> str:
+    """Decode with ``codec`` or raise ``undecodable`` naming the bad byte."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise IngestError(
+            "undecodable",
+            f"The file starts with a {codec} byte-order mark but is not valid {codec} "
+            f"(bad bytes at offset {err.start}).",
+        ) from None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or too many control bytes, in the first 64 KB."""
+    sample = data[:SAMPLE_BYTES]
+    if 0 in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in TEXT_CONTROLS)
+    return controls > MAX_CONTROL_SHARE * len(sample)
+
+
+def undecodable_message(data: bytes) -> str:
+    """Say where UTF-8 decoding failed and what was tried."""
+    tried = ", ".join(name for name, _ in TEXT_ENCODINGS)
+    try:
+        data.decode("utf-8")
+        where = ""
+    except UnicodeDecodeError as err:
+        where = f" (byte 0x{data[err.start]:02x} at offset {err.start} is not valid UTF-8)"
+    return f"The text encoding could not be recognised{where}; tried: {tried}, UTF-16."

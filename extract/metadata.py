@@ -1,0 +1,285 @@
+"""Stage 3 — metadata: title, publication date, place, author and source of one document.
+
+Everything is read from the cleaned text itself; the container ``hints`` (HTML ``<title>``,
+PDF metadata …) only fill what the text does not say.
+
+* **date** — the publication or issue date *printed in the document*: a dateline that is
+  only a date/time (``16:20 28/11/2018``), an update line (``Ngày cập nhật 15/06/2020``), a
+  header ``Hương Trà, ngày 02 tháng 10 năm 2020`` or a byline date.  Line patterns live in
+  ``data/date_patterns.json``; the cut span is parsed by ``dateparser``.  Dates inside
+  sentences, headline anniversaries and dates without a year give nothing (``search_dates``
+  is never run on running text: it reads "02 tháng" as "2 months").
+* **place** — from the ``Place, ngày …`` header.
+* **title** — ``hints["title"]``, else the headline: ``BÁO CÁO`` + the line under it for a
+  report, else the line right before a dateline, else the first meaningful line.
+* **author** — a byline of 2–6 capitalised words near the end of the running text.
+* **source_url** — a ``Nguồn …: http…`` line.
+
+>>> from extract.clean import clean
+>>> meta = read_metadata(clean("Hương Trà, ngày 02 tháng 10 năm 2020\\n\\nBÁO CÁO\\ntổng kết phong trào"))
+>>> (meta.date, meta.place, meta.title)
+('2020-10-02', 'Hương Trà', 'BÁO CÁO tổng kết phong trào')
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import dateparser
+import regex
+
+from .records import CleanText, DocMeta
+
+DATE_PATTERNS_FILE = Path(__file__).parent / "data" / "date_patterns.json"
+
+# dateparser settings (names checked against dateparser 1.5): day-first numbers, and a date
+# must have a day, a month and a year — "Ngày 12/9" or "tháng 3/2024" parse to nothing.
+DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
+PLAUSIBLE_YEARS = range(1945, 2100)
+
+# Document-type headers of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP,
+# Phụ lục I — "Tên loại văn bản"): on a line of their own they are not a title, the line
+# under them ("tổng kết phong trào …") completes it.
+DOC_TYPE_HEADERS = frozenset(
+    (
+        "BÁO CÁO", "BÁO CÁO TÓM TẮT", "BÁO CÁO CHÍNH TRỊ", "KẾ HOẠCH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH",
+        "QUYẾT ĐỊNH", "CHỈ THỊ", "CÔNG VĂN", "THÔNG BÁO", "THÔNG TRI", "THÔNG TƯ", "TỜ TRÌNH",
+        "HƯỚNG DẪN", "ĐỀ ÁN", "DỰ ÁN", "PHƯƠNG ÁN", "CHƯƠNG TRÌNH", "BIÊN BẢN", "QUY CHẾ",
+        "QUY ĐỊNH", "KẾT LUẬN", "DIỄN VĂN", "BÀI PHÁT BIỂU", "THAM LUẬN", "GIẤY MỜI",
+    )
+)
+# Letterhead lines of the same documents, never a title.
+LETTERHEAD = regex.compile(
+    r"(?i:cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam"
+    r"|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|đảng cộng sản việt nam)"
+    r"|(?i:số|số hiệu)\s*:?\s*\S*\d\S*|[*\-–_=.\s]+"
+)
+SOURCE_LINE = regex.compile(
+    r"(?i:nguồn|theo)\b[^\n]{0,120}?(?P<url>(?:https?://|www\.)[^\s<>\"“”)]+)"
+)
+BYLINE_SPLIT = regex.compile(r"\s+[-–—]\s+|\s*[,(|]\s*")
+NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
+MAX_TITLE_CHARS = 300
+AUTHOR_TAIL_LINES = 8
+TITLE_HEAD_LINES = 12
+DATELINE_LOOKAHEAD = 3
+
+
+@dataclass(frozen=True)
+class DatePattern:
+    id: str
+    kind: str
+    regex: regex.Pattern
+
+
+@dataclass(frozen=True)
+class DateRules:
+    patterns: tuple[DatePattern, ...]
+    head_lines: int
+    tail_lines: int
+
+
+@lru_cache(maxsize=1)
+def date_rules() -> DateRules:
+    """The line patterns of ``data/date_patterns.json``, placeholders expanded (checked on load)."""
+    data = json.loads(DATE_PATTERNS_FILE.read_text(encoding="utf-8"))
+    patterns = []
+    for spec in data["patterns"]:
+        source = unicodedata.normalize("NFC", spec["pattern"])
+        for name, fragment in data["fragments"].items():
+            source = source.replace(f"%{name}%", fragment)
+        compiled = regex.compile(source)
+        if "date" not in compiled.groupindex:
+            raise ValueError(f"date pattern {spec['id']!r} has no (?P<date>…) group")
+        patterns.append(DatePattern(spec["id"], spec["kind"], compiled))
+    return DateRules(tuple(patterns), int(data["head_lines"]), int(data["tail_lines"]))
+
+
+# --------------------------------------------------------------------------------- dates
+
+
+def parse_date(span: str) -> date | None:
+    """A full day-month-year date from a span cut out of a line, or None.
+
+    >>> parse_date("02 tháng 10 năm 2020"), parse_date("12/9"), parse_date("31/02/2020")
+    (datetime.date(2020, 10, 2), None, None)
+    """
+    try:
+        parsed = dateparser.parse(span, languages=["vi"], settings=DATEPARSER_SETTINGS)
+    except Exception:  # noqa: BLE001 — dateparser raises on odd input; that is "no date"
+        return None
+    if parsed is None or parsed.year not in PLAUSIBLE_YEARS:
+        return None
+    return parsed.date()
+
+
+def _parse_hint_date(value: str) -> date | None:
+    """Container dates are often ISO 8601 ("2020-10-08T16:39:00+07:00"): try that first."""
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_date(value)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    date: date
+    line: str
+    place: str | None
+    kind: str
+
+
+def match_date_line(line: str) -> tuple[DatePattern, regex.Match] | None:
+    """The first pattern that matches the whole stripped line, with its match."""
+    stripped = line.strip()
+    for pattern in date_rules().patterns:
+        match = pattern.regex.fullmatch(stripped)
+        if match:
+            return pattern, match
+    return None
+
+
+def _date_line(line: str) -> tuple[int, DateLine] | None:
+    """(priority, DateLine) if ``line`` is a publication-date line whose date parses."""
+    stripped = line.strip()
+    for priority, pattern in enumerate(date_rules().patterns):
+        match = pattern.regex.fullmatch(stripped)
+        if not match:
+            continue
+        parsed = parse_date(match["date"])
+        if parsed is not None:
+            place = match.groupdict().get("place")
+            return priority, DateLine(parsed, stripped, place and place.strip(), pattern.kind)
+    return None
+
+
+def find_date_line(lines: list[str]) -> DateLine | None:
+    """The best date line: the head window first, then the tail; by pattern priority, then order."""
+    rules = date_rules()
+    for window in (lines[: rules.head_lines], lines[-rules.tail_lines :]):
+        found = [hit for hit in map(_date_line, window) if hit is not None]
+        if found:
+            return min(found, key=lambda hit: hit[0])[1]
+    return None
+
+
+# ----------------------------------------------------------------------- title / author
+
+
+def _nonempty_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _is_doc_type(line: str) -> bool:
+    return " ".join(line.split()).upper() in DOC_TYPE_HEADERS and line.upper() == line
+
+
+def _is_meaningful(line: str) -> bool:
+    return (
+        match_date_line(line) is None
+        and not LETTERHEAD.fullmatch(line)
+        and sum(ch.isalpha() for ch in line) >= 3
+        and not SOURCE_LINE.match(line)
+    )
+
+
+def _report_title(head: list[str]) -> str | None:
+    """``BÁO CÁO`` + the line under it, when the head has a bare document-type header."""
+    for i, line in enumerate(head):
+        if _is_doc_type(line):
+            following = head[i + 1] if i + 1 < len(head) else ""
+            if following and _is_meaningful(following) and not _is_doc_type(following):
+                return f"{line} {following}"
+            return line
+    return None
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The headline among the first non-empty lines (see the module docstring).
+
+    >>> find_title(["Hướng tới kỷ niệm 90 năm", "Công tác Dân vận ở Móng Cái", "08/10/2020 16:39"])
+    'Công tác Dân vận ở Móng Cái'
+    """
+    head = lines[:TITLE_HEAD_LINES]
+    report = _report_title(head)
+    if report:
+        return report
+    for i, line in enumerate(head):
+        if not _is_meaningful(line):
+            continue
+        for j in range(i + 1, min(i + 1 + DATELINE_LOOKAHEAD, len(head))):
+            if match_date_line(head[j]) and _is_meaningful(head[j - 1]):
+                line = head[j - 1]
+                break
+        return line if len(line) <= MAX_TITLE_CHARS else None
+    return None
+
+
+def _byline_name(line: str) -> str | None:
+    """"Nguyễn Thị Thắm - Phó Trưởng Ban …" → "Nguyễn Thị Thắm"; None if not a byline."""
+    if line.endswith((".", ":", ";", "!", "?")) or line.isupper() or SOURCE_LINE.match(line):
+        return None
+    name = BYLINE_SPLIT.split(line, maxsplit=1)[0].strip()
+    words = name.split()
+    if not 2 <= len(words) <= 6 or regex.match(r"(?i:theo|nguồn)\b", name):
+        return None
+    if all(NAME_WORD.fullmatch(word) for word in words):
+        return name
+    return None
+
+
+def find_author(lines: list[str], title: str | None = None) -> str | None:
+    """A byline among the last lines of the running text, nearest the end first.
+
+    >>> find_author(["… cụ thể, thiết thực.", "Lệ Thu", "Nguồn Hưng Yên: http://baohungyen.vn/a.html"])
+    'Lệ Thu'
+    """
+    for line in reversed(lines[-AUTHOR_TAIL_LINES:]):
+        name = _byline_name(line)
+        if name and line != title:
+            return name
+    return None
+
+
+def find_source_url(lines: list[str]) -> str | None:
+    for line in reversed(lines):
+        match = SOURCE_LINE.match(line)
+        if match:
+            return match["url"].rstrip(".,;:")
+    return None
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def read_metadata(clean: CleanText, hints: dict[str, str] | None = None) -> DocMeta:
+    """Title, date, place, author and source URL of a cleaned document.
+
+    >>> from extract.clean import clean
+    >>> meta = read_metadata(clean("Nhân rộng mô hình\\nEmailPrintAa\\n16:20 28/11/2018\\n\\nNội dung.\\n\\nLệ Thu"))
+    >>> (meta.title, meta.date, meta.date_text, meta.author)
+    ('Nhân rộng mô hình', '2018-11-28', '16:20 28/11/2018', 'Lệ Thu')
+    """
+    hints = hints or {}
+    running = clean.text[: clean.body_end] if clean.body_end is not None else clean.text
+    lines = _nonempty_lines(running)
+    meta = DocMeta()
+    found = find_date_line(lines)
+    if found is not None:
+        meta.date, meta.date_text, meta.place = found.date.isoformat(), found.line, found.place
+    elif hints.get("date"):
+        hinted = _parse_hint_date(hints["date"])
+        if hinted is not None:
+            meta.date, meta.date_text = hinted.isoformat(), hints["date"]
+    meta.title = (hints.get("title") or "").strip() or find_title(lines)
+    meta.author = find_author(lines, meta.title) or (hints.get("author") or "").strip() or None
+    meta.source_url = find_source_url(lines) or (hints.get("url") or "").strip() or None
+    return meta

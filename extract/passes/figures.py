@@ -1,0 +1,467 @@
+"""Figures: every number that quantifies something, with value, unit, what, qualifier.
+
+The pass reads one tokenised ``Doc`` (or a bare string, see :func:`parse_figures`):
+
+1. spans that contain digits but are not figures are *claimed* first — URLs,
+   document numbers, dates, years, times, ordinals, phone and section numbers
+   (``data/not_figures.jsonl``, in priority order) and the text inside quotation
+   marks (digits in the names of models and campaigns, "5 không, 3 sạch");
+2. every other number (``extract.numbers.find_numbers``) becomes a figure when it
+   is a ratio (``17/17 xã, phường``), is followed by a unit (``data/units.json``)
+   or by a counted noun (``data/counted_nouns.json``, or any word that is not a
+   function word), or carries a scale word with no unit (``trên 45 tỷ`` = VND);
+3. the qualifier is the hedge just before it (``data/qualifiers.json``), a rate's
+   divisor goes in ``per`` (``500.000đ/tháng``), a range keeps ``value_max``.
+
+Sets ``doc.spans["figures"]`` when given a ``Doc``.
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from ..numbers import NumberSpan, find_numbers
+from ..records import Figure
+
+SPACE = r"[ \t\u00a0]*"
+_SPACE_RE = regex.compile(SPACE)
+_WORD_RE = regex.compile(r"\p{L}+(?:[ \u00a0]\p{L}+)*")
+_RANGE_SEP = regex.compile(r"[ \t\u00a0]*(?:[-–—]|đến|tới|~)[ \t\u00a0]*")
+_RATIO_SEP = regex.compile(r"[ \t\u00a0]?/[ \t\u00a0]?")
+_PER = regex.compile(r"[ \t\u00a0]?/[ \t\u00a0]?(?:1[ \t\u00a0]?)?(\p{L}+(?:[ \u00a0]?/[ \u00a0]?\p{L}+)*)")
+_CLAUSE_BREAK = regex.compile(r"[.;:!?\n()]")
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    surface: str
+    unit: str
+    factor: float
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the pass uses, loaded once from ``extract/data``."""
+
+    units: tuple[UnitEntry, ...]  # longest surface first
+    nouns: tuple[tuple[str, str], ...]  # (surface, unit) longest first
+    qualifiers: tuple[tuple[str, str], ...]  # (surface, qualifier) longest first
+    not_counted: frozenset[str]
+    attribute_nouns: tuple[str, ...]
+    rules: tuple[tuple[str, regex.Pattern], ...]
+
+
+def _data(name: str):
+    text = resources.files("extract").joinpath("data", name).read_text(encoding="utf-8")
+    if name.endswith(".jsonl"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    units = [
+        UnitEntry(surface, entry["unit"], float(entry["factor"]), entry.get("currency"))
+        for entry in _data("units.json")["units"]
+        for surface in entry["surfaces"]
+    ]
+    nouns_data = _data("counted_nouns.json")
+    nouns = [(s, unit) for unit, words in nouns_data.items() if not unit.startswith("_") for s in words]
+    quals = [(s, q) for q, words in _data("qualifiers.json").items() if not q.startswith("_") for s in words]
+    words = _data("figure_words.json")
+    rules = tuple(
+        (rule["id"], regex.compile(rule["pattern"])) for rule in _data("not_figures.jsonl") if "pattern" in rule
+    )
+    return Lexicon(
+        units=tuple(sorted(units, key=lambda u: -len(u.surface))),
+        nouns=tuple(sorted(nouns, key=lambda n: -len(n[0]))),
+        qualifiers=tuple(sorted(quals, key=lambda q: -len(q[0]))),
+        not_counted=frozenset(w.casefold() for w in words["not_counted"]),
+        attribute_nouns=tuple(sorted(words["attribute_nouns"], key=len, reverse=True)),
+        rules=rules,
+    )
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Text inside quotation marks (names of models and campaigns).
+
+    Curly quotes pair “…”; straight quotes pair "…" within a line.  An unclosed
+    quote ends at the next opening quote, an ellipsis, a sentence end followed by
+    a capital, or the end of the line (seed 000's unclosed model name).
+    """
+    spans = []
+    pos = 0
+    while True:
+        m = _OPEN_QUOTE.search(text, pos)
+        if not m:
+            return spans
+        close = "”" if m.group() == "“" else '"'
+        found = _QUOTE_END[close].search(text, m.end())
+        end = found.start() if found else len(text)
+        spans.append((m.end(), end))
+        pos = end + 1 if found and found.group() == close else max(end, m.end())
+
+
+_OPEN_QUOTE = regex.compile(r'[“"]')
+_QUOTE_END = {
+    close: regex.compile(regex.escape(close) + r"|“|\n|…|\.\.\.|[.!?](?=\s+\p{Lu})")
+    for close in ("”", '"')
+}
+
+
+def claimed_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    spans = list(extra)
+    for _rule_id, pattern in lexicon().rules:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    spans.extend(quoted_spans(text))
+    return spans
+
+
+class _Claims:
+    """Fast 'is this offset claimed?' over a sorted, merged list of spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(s for s in spans if s[1] > s[0]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end and self.starts[i] <= start
+
+
+# --------------------------------------------------------------------------- matching helpers
+
+
+def _word_end_ok(text: str, end: int) -> bool:
+    """A unit or noun must not run on into a letter or digit ("m" of "mô", "ha" of "hai")."""
+    return end >= len(text) or not (text[end].isalnum())
+
+
+def _match_unit(text: str, pos: int) -> UnitEntry | None:
+    for entry in lexicon().units:
+        surface = entry.surface
+        if text.startswith(surface, pos) and _word_end_ok(text, pos + len(surface)):
+            return entry
+    return None
+
+
+def _match_noun(text: str, pos: int) -> tuple[str, str] | None:
+    """(surface, unit) of a known counted noun at ``pos``, longest first."""
+    lowered = text[pos : pos + 40].casefold()
+    for surface, unit in lexicon().nouns:
+        if lowered.startswith(surface) and _word_end_ok(text, pos + len(surface)):
+            return text[pos : pos + len(surface)], unit
+    return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return _SPACE_RE.match(text, pos).end()
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    """The hedge word(s) right before ``start``: (qualifier, new start)."""
+    window = text[max(0, start - 25) : start]
+    stripped = window.rstrip(" \t\u00a0")
+    folded = stripped.casefold()
+    for surface, qualifier in lexicon().qualifiers:
+        if folded.endswith(surface):
+            begin = len(stripped) - len(surface)
+            if begin == 0 or not stripped[begin - 1].isalnum():
+                return qualifier, start - len(window) + begin
+    return "exact", start
+
+
+class _Words:
+    """Word tokens (underthesea words when a Doc is given) indexed by offset."""
+
+    def __init__(self, text: str, doc=None):
+        if doc is not None:
+            tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        else:
+            tokens = [m.span() for m in regex.finditer(r"\p{L}+|\d+(?:[.,]\d+)*|\S", text)]
+        self.text = text
+        self.spans = tokens
+        self.starts = [s for s, _ in tokens]
+
+    def at(self, pos: int) -> str | None:
+        """The word starting at ``pos``; inside a word (underthesea joins "18.080 bộ"), its rest."""
+        i = bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return None
+        s, e = self.spans[i]
+        if s == pos:
+            return self.text[s:e]
+        return self.text[pos:e] if pos < e else None
+
+    def before(self, pos: int, n: int) -> list[tuple[int, int]]:
+        i = bisect_right(self.starts, pos - 1) - 1
+        out = []
+        while i >= 0 and len(out) < n:
+            s, e = self.spans[i]
+            if e <= pos:
+                out.append((s, e))
+            i -= 1
+        return out[::-1]
+
+
+def _counted_word(text: str, pos: int, words: _Words) -> tuple[str, str] | None:
+    """The counted head noun at ``pos``: (surface, unit) or None for a function word."""
+    known = _match_noun(text, pos)
+    token = words.at(pos) or ""
+    if known and len(known[0]) >= len(token):
+        return known
+    if not token or not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+        return None
+    if token.casefold() in lexicon().not_counted or token.split()[0].casefold() in lexicon().not_counted:
+        return None
+    if token[0].isupper() and not token.isupper() and " " in token:
+        return None  # a proper name ("Việt Nam 1", "Hồng Lĩnh 2") is not a counted thing
+    return token, "count"
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+def find_figures(
+    text: str,
+    doc=None,
+    *,
+    spelled: bool = False,
+    claimed: tuple[tuple[int, int], ...] = (),
+    doc_id: str | None = None,
+) -> list[Figure]:
+    """All figures of ``text`` (the ``doc``'s text when a Doc is given)."""
+    claims = _Claims(claimed_spans(text, claimed))
+    words = _Words(text, doc)
+    sentences = _sentence_bounds(text, doc)
+    numbers = [n for n in find_numbers(text, spelled=spelled) if not claims.covers(n.start, n.end)]
+    figures: list[Figure] = []
+    consumed_to = -1
+    i = 0
+    while i < len(numbers):
+        number = numbers[i]
+        if number.start < consumed_to:
+            i += 1
+            continue
+        figure, used = _figure_at(text, numbers, i, words)
+        if figure is not None:
+            figure.sentence = _sentence_of(text, sentences, figure.char_start)
+            figure.doc_id = doc_id
+            figure.id = f"{doc_id or 'text'}:fig:{len(figures) + 1}"
+            figures.append(figure)
+            consumed_to = figure.char_end
+        i += used
+    return figures
+
+
+def _figure_at(text: str, numbers: list[NumberSpan], i: int, words: _Words) -> tuple[Figure | None, int]:
+    """Read the figure starting at ``numbers[i]``; returns (figure or None, numbers used)."""
+    number = numbers[i]
+    if _glued_before(text, number.start):
+        return None, 1
+    pos = number.end
+    after = _skip_space(text, pos)
+    nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+
+    ratio = _RATIO_SEP.match(text, pos)
+    if ratio and nxt is not None and nxt.start == ratio.end() and number.kind == nxt.kind == "digits":
+        return _ratio(text, number, nxt, words), 2
+
+    value_max = None
+    used = 1
+    rng = _RANGE_SEP.match(text, pos)
+    if rng and nxt is not None and nxt.start == rng.end() and nxt.value > number.value and not number.scaled:
+        value_max, pos, used = nxt.value, nxt.end, 2
+        after = _skip_space(text, pos)
+
+    unit, factor, surface_unit, what, end = _unit_or_noun(text, after, words, number)
+    if unit is None:
+        return None, 1
+    per = None
+    per_match = _PER.match(text, end)
+    if per_match and unit not in ("ratio",):
+        per, end = per_match.group(1), per_match.end()
+    qualifier, start = _qualifier_before(text, number.start)
+    if value_max is not None:
+        qualifier = "approx"
+    per = per or _frequency_before(text, start)
+    value = number.value * factor
+    figure = Figure(
+        text=text[start:end],
+        value=_tidy(value),
+        unit=unit,
+        char_start=start,
+        char_end=end,
+        what=what or _what_around(text, start, end, words),
+        qualifier=qualifier,
+        per=per,
+        value_max=_tidy(value_max * factor) if value_max is not None else None,
+        surface_unit=surface_unit,
+    )
+    return figure, used
+
+
+def _unit_or_noun(text, pos, words, number):
+    """(unit, factor, surface_unit, what, end) after a number, or (None, …) when nothing is counted."""
+    entry = _match_unit(text, pos)
+    noun = _counted_word(text, pos, words)
+    if entry and not (noun and len(noun[0]) > len(entry.surface)):
+        surface_unit = entry.currency or (entry.surface if entry.factor != 1 or entry.unit == "other" else None)
+        return entry.unit, entry.factor, surface_unit, None, pos + len(entry.surface)
+    if noun:
+        surface, unit = noun
+        return unit, 1.0, None, surface, pos + len(surface)
+    if number.scaled and number.text.split()[-1].casefold() in ("triệu", "tỷ", "tỉ"):
+        return "VND", 1.0, None, None, number.end  # "trên 45 tỷ": money with its currency word left out
+    return None, 1.0, None, None, pos
+
+
+def _ratio(text: str, num: NumberSpan, den: NumberSpan, words: _Words) -> Figure | None:
+    after = _skip_space(text, den.end)
+    noun = _counted_word(text, after, words)
+    if noun is None and num.value <= 31 and 1 <= den.value <= 12:
+        return None  # "22/12" with nothing counted is a day/month
+    if den.value == 0:
+        return None
+    qualifier, start = _qualifier_before(text, num.start)
+    end = after + len(noun[0]) if noun else den.end
+    return Figure(
+        text=text[start:end],
+        value=num.value / den.value,
+        unit="ratio",
+        char_start=start,
+        char_end=end,
+        what=noun[0] if noun else None,
+        qualifier=qualifier,
+        numerator=num.value,
+        denominator=den.value,
+    )
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """A number glued after a letter, or after a digit and slash/hyphen, is part of something else."""
+    if start == 0:
+        return False
+    prev = text[start - 1]
+    if prev.isalpha():
+        return True
+    return prev in "/-." and start >= 2 and text[start - 2].isdigit()
+
+
+def _frequency_before(text: str, start: int) -> str | None:
+    """'mỗi tháng 2 đợt', 'hàng năm 3 lần' → per 'tháng' / 'năm'."""
+    m = regex.search(r"(?i:mỗi|hằng|hàng|mỗi một)\s+(\p{L}+)[ \t\u00a0]*$", text[max(0, start - 30) : start])
+    return m.group(1) if m else None
+
+
+def _what_around(text: str, start: int, end: int, words: _Words) -> str | None:
+    """What a measure measures: an attribute noun earlier in the clause, else the words after it."""
+    clause_start = start
+    while clause_start > 0 and not _CLAUSE_BREAK.match(text, clause_start - 1) and start - clause_start < 120:
+        clause_start -= 1
+    clause = text[clause_start:start].casefold()
+    best = None
+    for noun in lexicon().attribute_nouns:
+        at = clause.rfind(noun)
+        if at >= 0 and (best is None or at > best[0]) and _word_end_ok(clause, at + len(noun)):
+            best = (at, noun)
+    if best:
+        return text[clause_start + best[0] : clause_start + best[0] + len(best[1])]
+    following = _following_words(text, end, words)
+    if following:
+        return following
+    return _preceding_words(text, start, clause_start, words)
+
+
+def _following_words(text: str, pos: int, words: _Words, limit: int = 3) -> str | None:
+    pos = _skip_space(text, pos)
+    found = []
+    while len(found) < limit:
+        token = words.at(pos)
+        if not token or not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+            break
+        if token.casefold() in lexicon().not_counted:
+            if found or token.casefold() != "số":
+                break
+        else:
+            found.append(token)
+        pos = _skip_space(text, pos + len(token))
+    return " ".join(found) or None
+
+
+def _preceding_words(text: str, start: int, clause_start: int, words: _Words, limit: int = 3) -> str | None:
+    spans = [s for s in words.before(start, 6) if s[0] >= clause_start]
+    picked = []
+    for s, e in reversed(spans):
+        token = text[s:e]
+        if not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+            break
+        if token.casefold() in lexicon().not_counted:
+            if picked:
+                break
+            continue
+        picked.insert(0, token)
+        if len(picked) == limit:
+            break
+    return " ".join(picked) or None
+
+
+def _sentence_bounds(text: str, doc) -> list[tuple[int, int]]:
+    if doc is not None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [m.span() for m in regex.finditer(r"[^\n.!?…]+(?:[.!?…]+|$)", text)]
+
+
+def _sentence_of(text: str, bounds: list[tuple[int, int]], offset: int) -> str | None:
+    starts = [s for s, _ in bounds]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0:
+        s, e = bounds[i]
+        return text[s:e].strip()
+    return None
+
+
+def _tidy(value: float | None) -> float | None:
+    """Round away binary noise from scaling (44 × 0.1 = 4.4, not 4.4000000000000004)."""
+    return None if value is None else float(round(value, 9))
+
+
+def figures_component(doc, *, spelled: bool = False, claimed=(), doc_id=None) -> list[Figure]:
+    """Run the pass on a Doc and set ``doc.spans["figures"]`` (label = unit)."""
+    figures = find_figures(doc.text, doc, spelled=spelled, claimed=claimed, doc_id=doc_id)
+    spans = []
+    for fig in figures:
+        span = doc.char_span(fig.char_start, fig.char_end, label=fig.unit, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["figures"] = spans
+    return figures
+
+
+def parse_figures(text: str, spelled: bool = False) -> list[Figure]:
+    """The figures of a bare string (tokenised with underthesea, as in the pipeline).
+
+    >>> [(f.text, f.value, f.unit) for f in parse_figures("hiến 1.155,3m² đất, 2.408 ngày công")]
+    [('1.155,3m²', 1155.3, 'm2'), ('2.408 ngày công', 2408.0, 'day')]
+    >>> f = parse_figures("gần 2 tỷ đồng")[0]
+    >>> (f.value, f.unit, f.qualifier)
+    (2000000000.0, 'VND', 'approx')
+    """
+    from ..tokenise import tokenise
+
+    return find_figures(text, tokenise(text), spelled=spelled)

@@ -1,0 +1,165 @@
+"""Tokenise Vietnamese with underthesea into spaCy ``Doc`` objects.
+
+underthesea finds sentences (``sent_tokenize``) and words (``word_tokenize``, which
+joins syllables into words such as "mô hình", "ngày công"); spaCy holds the result so
+that later passes can use ``Matcher``/``SpanRuler`` and displaCy.  Every character of
+the input is kept: ``doc.text == text`` (spaCy's ``get_words_and_spaces`` aligns the
+words with the text, whitespace other than one space becomes whitespace tokens).
+
+Each sentence is tokenised once; the ``Doc`` is shared by every pass.  Nothing is
+downloaded: underthesea's word segmenter ships inside its wheel.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces, registry
+from underthesea import sent_tokenize, word_tokenize
+
+# A fallback for a sentence whose words underthesea changed (alignment then fails):
+# syllables, numbers and single punctuation marks.
+_FALLBACK_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]", re.UNICODE)
+
+
+class UndertheseaTokenizer:
+    """A spaCy tokenizer: underthesea sentences and words, text kept exactly.
+
+    Sets ``token.is_sent_start`` from underthesea's sentence boundaries; paragraphs
+    (lines) always start a new sentence.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[bool] = []
+        for start, end in sentence_bounds(text):
+            sentence = text[start:end]
+            s_words, s_spaces = _align(_words(sentence), sentence)
+            for i, (word, space) in enumerate(zip(s_words, s_spaces)):
+                words.append(word)
+                spaces.append(space)
+                starts.append(i == 0)
+            gap = text[end : _next_start(text, end)]
+            if gap:
+                g_words, g_spaces = get_words_and_spaces([gap], gap) if not gap.isspace() else ([gap], [False])
+                if words and gap == " " and not spaces[-1]:
+                    spaces[-1] = True
+                else:
+                    for word, space in zip(g_words, g_spaces):
+                        words.append(word)
+                        spaces.append(space)
+                        starts.append(False)
+        leading = text[: _next_start(text, 0)]
+        if leading:
+            words.insert(0, leading)
+            spaces.insert(0, False)
+            starts.insert(0, True)
+            if len(starts) > 1:
+                starts[1] = True
+        if not words:
+            return Doc(self.vocab, words=[], spaces=[])
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        return doc
+
+    # spaCy serialisation hooks (the tokenizer has no state of its own)
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+def _next_start(text: str, pos: int) -> int:
+    """The first non-whitespace offset at or after ``pos`` (or len(text))."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence: lines first, then underthesea within a line."""
+    bounds: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if line.group().isspace():
+            continue
+        base = line.start()
+        cursor = 0
+        chunk = line.group()
+        for sent in sent_tokenize(chunk):
+            sent = sent.strip()
+            if not sent:
+                continue
+            found = chunk.find(sent, cursor)
+            if found < 0:  # underthesea altered the text: keep the rest of the line whole
+                break
+            bounds.append((base + found, base + found + len(sent)))
+            cursor = found + len(sent)
+        rest = chunk[cursor:]
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            bounds.append((base + cursor + lead, base + len(chunk.rstrip())))
+    return _merge_overlaps(bounds)
+
+
+def _merge_overlaps(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in bounds:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _words(sentence: str) -> list[str]:
+    return word_tokenize(sentence, use_token_normalize=False)
+
+
+def _align(words: list[str], sentence: str) -> tuple[list[str], list[bool]]:
+    try:
+        return get_words_and_spaces(words, sentence)
+    except ValueError:
+        return get_words_and_spaces(_FALLBACK_TOKEN.findall(sentence), sentence)
+
+
+@registry.tokenizers("vnextract.underthesea.v1")
+def create_underthesea_tokenizer():
+    def make(nlp):
+        return UndertheseaTokenizer(nlp.vocab)
+
+    return make
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    """The shared blank Vietnamese pipeline with the underthesea tokenizer (no model files)."""
+    return spacy.blank(
+        "vi", config={"nlp": {"tokenizer": {"@tokenizers": "vnextract.underthesea.v1"}}}
+    )
+
+
+def tokenise(text: str) -> Doc:
+    """Tokenise cleaned text into a ``Doc`` whose text is the input, unchanged.
+
+    >>> doc = tokenise("Hiến 1.155,3 m² đất. Có 112 mô hình.")
+    >>> doc.text == "Hiến 1.155,3 m² đất. Có 112 mô hình."
+    True
+    >>> [s.text for s in doc.sents]
+    ['Hiến 1.155,3 m² đất.', 'Có 112 mô hình.']
+    >>> "mô hình" in [t.text for t in doc]
+    True
+    """
+    return get_nlp()(text)

@@ -1,0 +1,174 @@
+"""Write a run: ``records.jsonl`` and one Parquet + CSV file per table.
+
+Results are streamed as documents finish (a JSONL line each, Parquet row groups of
+``BATCH`` documents, CSV rows appended), into a temporary folder inside the output
+folder; ``close`` moves the finished files into place, so a run killed half-way
+leaves the previous dataset intact.  The JSON Schemas in ``schemas/`` describe the
+same columns (a test checks they agree).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .records import DocumentResult
+
+BATCH = 64  # documents per Parquet row group
+
+_S, _F, _I = pa.string(), pa.float64(), pa.int64()
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            ("doc_id", _S), ("source", _S), ("format", _S), ("encoding", _S), ("status", _S),
+            ("error_stage", _S), ("error_kind", _S), ("error", _S),
+            ("title", _S), ("doc_date", _S), ("author", _S), ("source_url", _S), ("place", _S),
+            ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S), ("seconds", _F),
+            ("text", _S),
+        ]
+    ),
+    "figures": pa.schema(
+        [
+            ("id", _S), ("doc_id", _S), ("text", _S), ("value", _F), ("value_max", _F), ("unit", _S),
+            ("surface_unit", _S), ("per", _S), ("what", _S), ("qualifier", _S),
+            ("numerator", _F), ("denominator", _F), ("char_start", _I), ("char_end", _I), ("sentence", _S),
+        ]
+    ),
+    "errors": pa.schema([("doc_id", _S), ("source", _S), ("stage", _S), ("kind", _S), ("message", _S)]),
+}
+
+
+def record(result: DocumentResult) -> dict:
+    """One ``records.jsonl`` line (see ``schemas/records.schema.json``)."""
+    error = result.error
+    return {
+        "doc_id": result.doc_id,
+        "source": result.source,
+        "title": result.meta.title,
+        "doc_date": result.meta.date,
+        "author": result.meta.author,
+        "source_url": result.meta.source_url,
+        "place": result.meta.place,
+        "format": result.format,
+        "encoding": result.encoding,
+        "status": result.status,
+        "error": None if error is None else {"stage": error.stage, "kind": error.kind, "message": error.message},
+        "figures": [_figure_record(f) for f in result.figures],
+        "models": result.models,
+        "localities": result.localities,
+        "organisations": result.organisations,
+        "doc_refs": result.doc_refs,
+    }
+
+
+def _figure_record(figure) -> dict:
+    row = asdict(figure)
+    row.pop("doc_id", None)
+    return row
+
+
+def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
+    error = result.error
+    meta = result.meta
+    documents = {
+        "doc_id": result.doc_id, "source": result.source, "format": result.format,
+        "encoding": result.encoding, "status": result.status,
+        "error_stage": error.stage if error else None, "error_kind": error.kind if error else None,
+        "error": error.message if error else None,
+        "title": meta.title, "doc_date": meta.date, "author": meta.author,
+        "source_url": meta.source_url, "place": meta.place, "pages": result.pages,
+        "n_chars": len(result.text), "n_figures": len(result.figures),
+        "content_hash": result.content_hash, "seconds": result.seconds, "text": result.text,
+    }
+    figures = [{**asdict(f), "doc_id": result.doc_id} for f in result.figures]
+    for row in figures:
+        for key in ("value_max", "numerator", "denominator"):
+            row[key] = None if row[key] is None else float(row[key])
+    errors = (
+        [{"doc_id": result.doc_id, "source": result.source, "stage": error.stage, "kind": error.kind,
+          "message": error.message}]
+        if error and result.status != "skipped" else []
+    )
+    return {"documents": [documents], "figures": figures, "errors": errors}
+
+
+class DatasetWriter:
+    """Streams results to ``output``; use as a context manager."""
+
+    def __init__(self, output: Path, formats: tuple[str, ...] = ("parquet", "csv")):
+        self.output = Path(output)
+        self.formats = formats
+        self.output.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=self.output))
+        self.jsonl = open(self.tmp / "records.jsonl", "w", encoding="utf-8")
+        self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+        self.pending = 0
+        self.parquet: dict[str, pq.ParquetWriter] = {}
+        self.csv_files = {}
+        self.csv_writers: dict[str, csv.DictWriter] = {}
+        if "csv" in formats:
+            for name, schema in TABLES.items():
+                handle = open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="")
+                writer = csv.DictWriter(handle, fieldnames=schema.names)
+                writer.writeheader()
+                self.csv_files[name], self.csv_writers[name] = handle, writer
+        if "parquet" in formats:
+            for name, schema in TABLES.items():
+                self.parquet[name] = pq.ParquetWriter(self.tmp / f"{name}.parquet", schema)
+
+    def add(self, result: DocumentResult) -> None:
+        """Write one document; a skipped file (unsupported type) only gets its ``documents`` row."""
+        if result.status != "skipped":
+            self.jsonl.write(json.dumps(record(result), ensure_ascii=False) + "\n")
+        for name, rows in table_rows(result).items():
+            self.buffers[name].extend(rows)
+            if name in self.csv_writers:
+                self.csv_writers[name].writerows(rows)
+        self.pending += 1
+        if self.pending >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.buffers.items():
+            if rows and name in self.parquet:
+                self.parquet[name].write_table(pa.Table.from_pylist(rows, schema=TABLES[name]))
+            self.buffers[name] = []
+        self.pending = 0
+
+    def close(self) -> None:
+        """Finish every file and move them into the output folder."""
+        self.flush()
+        self.jsonl.close()
+        for writer in self.parquet.values():
+            writer.close()
+        for handle in self.csv_files.values():
+            handle.close()
+        for path in sorted(self.tmp.iterdir()):
+            path.replace(self.output / path.name)
+        self.tmp.rmdir()
+
+    def abort(self) -> None:
+        for handle in [self.jsonl, *self.csv_files.values()]:
+            handle.close()
+        for writer in self.parquet.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 — best effort while failing
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> "DatasetWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()

@@ -1,0 +1,163 @@
+"""The figures pass: (Vietnamese text → expected figure) truth tables.
+
+Rows come from the samples (FIGURES_FROM_SAMPLES), from sentences written for these
+tests (FIGURES_NEW), and things that must never become figures (NOT_FIGURES).
+Each row checks value, unit and qualifier together (and per / what where given).
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.passes.figures import find_figures, parse_figures
+from extract.tokenise import tokenise
+
+# (text, figure surface contains, value, unit, qualifier, extra fields)
+FIGURES_FROM_SAMPLES = [
+    ("đã đăng ký xây dựng 112 mô hình trong đó", "112 mô hình", 112, "count", "exact", {"what": "mô hình"}),
+    ("và 08 mô hình được đề xuất biểu dương", "08 mô hình", 8, "count", "exact", {}),
+    ("vận động nhân dân hiến 1.155,3m² đất", "1.155,3m²", 1155.3, "m2", "exact", {"what": "đất"}),
+    ("vận động nhân dân hiến 1.155,3m 2 đất", "1.155,3m 2", 1155.3, "m2", "exact", {}),
+    ("2.408 ngày công trị giá 18.827 triệu đồng", "2.408 ngày công", 2408, "day", "exact", {}),
+    ("trị giá 18.827 triệu đồng để xây dựng", "18.827 triệu đồng", 18_827_000_000, "VND", "exact", {"what": "trị giá"}),
+    ("tổng số tiền 241,653 triệu đồng", "241,653 triệu đồng", 241_653_000, "VND", "exact", {}),
+    ("tổng kinh phí 44.500.000 đồng", "44.500.000 đồng", 44_500_000, "VND", "exact", {"what": "kinh phí"}),
+    ("với diện tích hơn 02 hecta tại vùng", "hơn 02 hecta", 2, "ha", "more_than", {"what": "diện tích"}),
+    ("cây ổi 44,5 hecta; từng bước", "44,5 hecta", 44.5, "ha", "exact", {}),
+    ("tổng giá trị gần 2 tỷ đồng. Về xây dựng", "gần 2 tỷ đồng", 2_000_000_000, "VND", "approx", {}),
+    ("nền đường rộng 6m được bà con", "6m", 6, "m", "exact", {}),
+    ("với tổng chiều dài 12.860m, tổng số", "12.860m", 12_860, "m", "exact", {"what": "chiều dài"}),
+    ("tổng số diện tích đất hiến 11.485 m2, cổng", "11.485 m2", 11_485, "m2", "exact", {}),
+    ("năng suất bình quân đạt khoảng 44 tạ/ha; vụ", "khoảng 44 tạ/ha", 4.4, "ton", "approx",
+     {"per": "ha", "surface_unit": "tạ"}),
+    ("ước giá trị trồng ổi đạt khoảng 150 triệu đồng/ha/năm, tiêu biểu", "khoảng 150 triệu đồng/ha/năm",
+     150_000_000, "VND", "approx", {"per": "ha/năm"}),
+    ("hỗ trợ 500.000đ/tháng cho Mẹ", "500.000đ/tháng", 500_000, "VND", "exact", {"per": "tháng"}),
+    ("có 24/39 tổ chức cơ sở đảng tiến hành", "24/39 tổ chức", 24 / 39, "ratio", "exact",
+     {"numerator": 24, "denominator": 39}),
+    ("duy trì 17/17 xã, phường thực hiện", "17/17 xã", 1.0, "ratio", "exact", {"numerator": 17, "denominator": 17}),
+    ("đạt 18/24 trong 5 nhóm tiêu chuẩn", "18/24", 0.75, "ratio", "exact", {}),
+    ("với sự tham gia của trên 29.500 lượt người", "trên 29.500 lượt người", 29_500, "person", "more_than", {}),
+    ("thu hút 15.500 lượt hội viên phụ nữ", "15.500 lượt hội viên", 15_500, "person", "exact", {}),
+    ("vận động, xử lý 10 hộ dân lấn chiếm", "10 hộ dân", 10, "household", "exact", {}),
+    ("mở 02 lớp bồi dưỡng cho 185 cán bộ là tổ trưởng", "185 cán bộ", 185, "person", "exact", {}),
+    ("Sau 5 tháng hoạt động theo mô hình mới", "5 tháng", 5, "other", "exact", {}),
+    ("100% số hồ sơ thủ tục hành chính", "100%", 100, "percent", "exact", {"what": "hồ sơ"}),
+    ("với 202\u00a0 mô hình đăng ký", "202\u00a0 mô hình", 202, "count", "exact", {}),
+    ("có 14 xã/phường thực hiện", "14 xã", 14, "count", "exact", {}),
+    ("trồng hoa trên 15km đường", "trên 15km", 15, "km", "more_than", {}),
+    ("xây dựng 1 - 2 mô hình điển hình", "1 - 2 mô hình", 1, "count", "approx", {"value_max": 2}),
+    ("định kỳ mỗi tháng 2 đợt", "2 đợt", 2, "count", "exact", {"per": "tháng"}),
+    ("kỷ niệm 90 năm Ngày truyền thống", "90 năm", 90, "other", "exact", {}),
+]
+
+FIGURES_NEW = [
+    ("Tổng vốn đầu tư trên 45 tỷ.", "trên 45 tỷ", 45_000_000_000, "VND", "more_than", {}),
+    ("Thành phố đã trồng gần 2,5 triệu cây xanh", "gần 2,5 triệu cây", 2_500_000, "count", "approx", {}),
+    ("Đã vận động hơn 3 nghìn hộ tham gia", "hơn 3 nghìn hộ", 3_000, "household", "more_than", {}),
+    ("Diện tích rừng là 12,5 km2 trên địa bàn", "12,5 km2", 12_500_000, "m2", "exact", {"surface_unit": "km2"}),
+    ("Sản lượng đạt 50 tấn mỗi vụ", "50 tấn", 50, "ton", "exact", {}),
+    ("Có ít nhất 20 xã đăng ký", "ít nhất 20 xã", 20, "count", "at_least", {}),
+    ("Tỷ lệ hộ nghèo dưới 3% vào cuối năm", "dưới 3%", 3, "percent", "less_than", {}),
+    ("chưa đến 100 người tham dự", "chưa đến 100 người", 100, "person", "less_than", {}),
+    ("kinh phí xấp xỉ 1,2 tỷ đồng", "xấp xỉ 1,2 tỷ đồng", 1_200_000_000, "VND", "approx", {}),
+    ("hỗ trợ 20 triệu đồng/1ha lúa", "20 triệu đồng/1ha", 20_000_000, "VND", "exact", {"per": "ha"}),
+    ("mỗi suất quà trị giá 300 nghìn đồng", "300 nghìn đồng", 300_000, "VND", "exact", {}),
+    ("Hội đã trao 44 xuất/07 đơn vị", "44 xuất", 44, "count", "exact", {}),
+    ("có 25/24 tiêu chí đạt chuẩn", "25/24 tiêu chí", 25 / 24, "ratio", "exact", {"numerator": 25}),
+    ("thu nhập bình quân 65 triệu đồng/người/năm", "65 triệu đồng/người/năm", 65_000_000, "VND", "exact",
+     {"per": "người/năm"}),
+    ("có 3.200 đoàn viên thanh niên tham gia", "3.200 đoàn viên", 3_200, "person", "exact", {}),
+    ("năng suất 50-55 tạ/ha", "50-55 tạ/ha", 5.0, "ton", "approx", {"value_max": 5.5, "per": "ha"}),
+    ("tỷ lệ đạt 40 - 50%", "40 - 50%", 40, "percent", "approx", {"value_max": 50}),
+    ("xây mới 1.250 m đường giao thông", "1.250 m", 1_250, "m", "exact", {}),
+    ("giải ngân 3,75 tỷ đồng", "3,75 tỷ đồng", 3_750_000_000, "VND", "exact", {}),
+    ("trao 7 suất học bổng", "7 suất", 7, "count", "exact", {}),
+]
+
+
+def _check(figures, surface, value, unit, qualifier, extra):
+    matching = [f for f in figures if surface in f.text or f.text in surface and f.text]
+    assert matching, f"no figure like {surface!r} in {[f.text for f in figures]}"
+    fig = matching[0]
+    assert fig.value == pytest.approx(value, rel=1e-9)
+    assert fig.unit == unit
+    assert fig.qualifier == qualifier
+    for key, expected in extra.items():
+        got = getattr(fig, key)
+        if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+            assert got == pytest.approx(expected), key
+        elif key == "what":
+            assert got and expected in got, (key, got)
+        else:
+            assert got == expected, key
+
+
+@pytest.mark.parametrize("text, surface, value, unit, qualifier, extra", FIGURES_FROM_SAMPLES + FIGURES_NEW)
+def test_figures_value_unit_qualifier(text, surface, value, unit, qualifier, extra):
+    _check(parse_figures(text), surface, value, unit, qualifier, extra)
+
+
+@pytest.mark.parametrize("text, surface, value, unit, qualifier, extra", FIGURES_FROM_SAMPLES[:12])
+def test_figures_same_with_tokenised_doc(text, surface, value, unit, qualifier, extra):
+    doc = tokenise(text)
+    _check(find_figures(doc.text, doc), surface, value, unit, qualifier, extra)
+
+
+NOT_FIGURES = [
+    "Giai đoạn 2017-2020 và nhiệm kỳ 2020 - 2025",
+    "Năm 2019, phường đã hoàn thành",
+    "theo Nghị quyết số 04-NQ/ThU, ngày 20/12/2016 của Thị ủy",
+    "theo Thông tư 02/2013/TT-BVHTTDL của Bộ",
+    "theo Quyết định 217-QĐ/TW và Quyết định 218-QĐ/TW",
+    "Chỉ thị 05-CT/TW, ngày 15/5/2016",
+    "Quyết định 217, 218 của Bộ Chính trị",
+    "2.1. Lĩnh vực kinh tế",
+    "1. Công tác lãnh đạo",
+    "Đại hội Đảng bộ huyện lần thứ XXIII, khóa XI",
+    "vào chiều thứ 6 hàng tuần",
+    "16:20 28/11/2018",
+    "từ tháng 3/2024, mô hình được triển khai",
+    "kết quả 9 tháng năm 2020 cho thấy",
+    "đạt mức độ 3 trên cổng dịch vụ công",
+    "thực hiện mô hình “5 không, 3 sạch” ở địa phương",
+    "Trong đại dịch covid-19, nhân dân",
+    "Cty Cổ phần 22/12 đã ủng hộ",
+    "Bệnh viện Trung ương Huế cơ sở 2",
+    "Tập đoàn Công nghiệp Việt Nam 1.",
+    "Liên hệ điện thoại 0234 3823 456 để biết thêm",
+    "Số: 07/KH-UBND",
+    "ở khu dân cư số 7 của thôn",
+    "đô thị loại III năm 2020",
+    "Nguồn: http://baohungyen.vn/kim-dong-3175236.html",
+    "(15/10/1930 - 15/10/2020)",
+    "ngày 24/3/2017 của Ban Thường vụ",
+    "vụ Hè Thu năm 2019, tiếp tục",
+    "hàng trăm hộ và hàng chục tấn rau",
+    "là 1 trong những địa phương dẫn đầu",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_figures_not_figures(text):
+    assert [f.text for f in parse_figures(text)] == []
+
+
+def test_figures_part_of_whole_keeps_only_total():
+    figures = parse_figures("là 1 trong 6 nhiệm vụ quan trọng")
+    assert [(f.text, f.value) for f in figures] == [("6 nhiệm vụ", 6.0)]
+
+
+def test_figures_offsets_slice_back_to_text():
+    text = "Năm 2019, toàn phường mở rộng 38 ngõ với tổng chiều dài 12.860m, hiến 11.485 m2 đất."
+    figures = parse_figures(text)
+    assert [f.value for f in figures] == [38, 12_860, 11_485]
+    for fig in figures:
+        assert text[fig.char_start : fig.char_end] == fig.text
+        assert fig.sentence and fig.text in fig.sentence
+
+
+def test_figures_spelled_numbers_only_when_asked():
+    text = "Xã đã xây dựng hai mô hình và mười lăm tuyến đường"
+    assert parse_figures(text) == []
+    spelled = parse_figures(text, spelled=True)
+    assert [(f.value, f.what) for f in spelled] == [(2.0, "mô hình"), (15.0, "tuyến")]

@@ -1,0 +1,106 @@
+"""End to end: `vnextract run` on corpus/ and on broken input; outputs match their schemas."""
+from __future__ import annotations
+
+import json
+import math
+
+import jsonschema
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, load_schema
+from extract import RunOptions, run
+from extract.cli import app
+from extract.write import TABLES
+
+
+def test_pipeline_corpus_every_document_ok(corpus_run, corpus_records):
+    out, summary = corpus_run
+    assert summary.documents == 5 and summary.failed == 0
+    assert set(corpus_records) == {p.stem for p in CORPUS.glob("*.txt")}
+    assert all(rec["status"] == "ok" for rec in corpus_records.values())
+    assert summary.figures == sum(len(r["figures"]) for r in corpus_records.values()) > 80
+
+
+def test_pipeline_records_match_schema(corpus_records):
+    schema = load_schema("records")
+    for rec in corpus_records.values():
+        jsonschema.validate(rec, schema)
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_pipeline_tables_match_schema(corpus_run, table):
+    out, _ = corpus_run
+    schema = load_schema(table)
+    assert list(schema["properties"]) == TABLES[table].names  # no drift between schema and writer
+    frame = pq.read_table(out / f"{table}.parquet").to_pandas()
+    csv_frame = pd.read_csv(out / f"{table}.csv", keep_default_na=False)
+    assert len(frame) == len(csv_frame)
+    for row in frame.to_dict("records"):
+        clean = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for key, prop in schema["properties"].items():
+            if prop.get("type") == ["integer", "null"] and clean[key] is not None:
+                clean[key] = int(clean[key])
+        jsonschema.validate(clean, schema)
+
+
+def test_pipeline_offsets_point_into_clean_text(corpus_run):
+    out, _ = corpus_run
+    docs = pq.read_table(out / "documents.parquet").to_pandas().set_index("doc_id")
+    figures = pq.read_table(out / "figures.parquet").to_pandas()
+    assert len(figures) > 0
+    for fig in figures.itertuples():
+        text = docs.loc[fig.doc_id, "text"]
+        assert text[fig.char_start : fig.char_end] == fig.text
+
+
+def test_pipeline_bad_input_gives_error_rows_and_run_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Hội đã trao 52 nhà đại đoàn kết.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (folder / "notes.xyz").write_text("không đọc", encoding="utf-8")
+    summary = run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    records = [json.loads(l) for l in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    status = {r["doc_id"]: r["status"] for r in records}
+    assert status == {"good": "ok", "empty": "error", "binary": "error", "broken": "error"}
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert dict(zip(documents["doc_id"], documents["status"]))["notes"] == "skipped"
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv")
+    assert set(errors["doc_id"]) == {"empty", "binary", "broken"}
+    assert all(isinstance(m, str) and len(m) > 10 for m in errors["message"])
+    assert summary.failed == 3 and summary.skipped and summary.figures == 1
+
+
+def test_pipeline_doc_id_clash_gets_suffix(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "report.txt").write_text("Có 3 mô hình.", encoding="utf-8")
+    run(RunOptions(input=tmp_path / "in", output=tmp_path / "out", progress=False))
+    ids = [json.loads(l)["doc_id"] for l in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    assert ids == ["report", "report-2"]
+
+
+def test_cli_run_prints_summary_and_writes(tmp_path):
+    result = CliRunner().invoke(app, ["run", str(CORPUS), "-o", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "figures" in result.output and (tmp_path / "records.jsonl").exists()
+    assert not any(p.name.startswith(".run-") for p in tmp_path.iterdir())
+
+
+def test_cli_run_missing_input_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "Input not found" in result.output
+
+
+def test_cli_evaluate_scores_the_run(corpus_run):
+    out, _ = corpus_run
+    result = CliRunner().invoke(app, ["evaluate", str(out), str(CORPUS.parent / "tests" / "gold"), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["documents"] == 5 and scores["documents_missing"] == []
