@@ -28,10 +28,12 @@ The result is idempotent: ``clean(clean(x).text).text == clean(x).text``.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import regex
 
@@ -147,7 +149,8 @@ class _Tracked:
             last = end
         parts.append(self.text[last:])
         self.text = "".join(parts)
-        self.anchors = [(marker, _remap(offset, edits)) for marker, offset in self.anchors]
+        moved = _remap([offset for _, offset in self.anchors], edits)
+        self.anchors = [(marker, offset) for (marker, _), offset in zip(self.anchors, moved)]
         return True
 
     def sub(self, pattern: regex.Pattern, replace: Callable[[regex.Match], str] | str) -> bool:
@@ -159,17 +162,24 @@ class _Tracked:
         return self.apply(edits)
 
 
-def _remap(offset: int, edits: Iterable[Edit]) -> int:
-    """Where ``offset`` is after the (sorted, disjoint) edits."""
-    shift = 0
+def _remap(offsets: list[int], edits: list[Edit]) -> list[int]:
+    """Where each offset is after the (sorted, disjoint) edits; inside an edit → its new span."""
+    starts = [start for start, _, _ in edits]
+    shifts = [0]
     for start, end, replacement in edits:
-        if offset < start:
-            break
-        if offset >= end:
-            shift += len(replacement) - (end - start)
+        shifts.append(shifts[-1] + len(replacement) - (end - start))
+    out = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            out.append(offset)
             continue
-        return start + shift + min(offset - start, len(replacement))
-    return offset + shift
+        start, end, replacement = edits[i]
+        if offset >= end:
+            out.append(offset + shifts[i + 1])
+        else:
+            out.append(start + shifts[i] + min(offset - start, len(replacement)))
+    return out
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
@@ -370,7 +380,7 @@ def _remove_markers(text: str) -> _Tracked:
         edits, markers = _marker_edits(tracked.text)
         if not edits:
             break
-        new_anchors = [(marker, _remap(edit[0], edits)) for marker, edit in zip(markers, edits)]
+        new_anchors = list(zip(markers, _remap([edit[0] for edit in edits], edits)))
         tracked.apply(edits)
         tracked.anchors += new_anchors
     tracked.anchors.sort(key=lambda anchor: anchor[1])
@@ -393,21 +403,26 @@ def _without_repeated_first_lines(body: str, previous_line: str) -> str:
     return "\n".join(lines)
 
 
+def _marker_order(marker: str) -> tuple[int, str]:
+    """Numeric order of a digit string without int() (a run of 5 000 digits is not a number)."""
+    digits = marker.lstrip("0")
+    return len(digits), digits
+
+
 def _assemble(running: _Tracked, bodies: list[tuple[str, str]]) -> CleanText:
     """Running text, then the footnote bodies in marker order, each as its own paragraph."""
     text = running.text
     footnotes: list[Footnote] = []
-    unused = list(running.anchors)
-    ordered = sorted(bodies, key=lambda pair: int(pair[0]))
-    for marker, body in ordered:
+    unused: dict[str, deque[int]] = defaultdict(deque)  # marker → its anchors, in text order
+    for marker, offset in running.anchors:
+        unused[marker].append(offset)
+    for marker, body in sorted(bodies, key=lambda pair: _marker_order(pair[0])):
         body = _without_repeated_first_lines(body, text.rsplit("\n", 1)[-1])
         if not body:
             continue
         text += "\n\n" if text else ""
-        anchor = next((a for a in unused if a[0] == marker), None)
-        if anchor is not None:
-            unused.remove(anchor)
-        offset = anchor[1] if anchor is not None else None
+        anchors = unused.get(marker)
+        offset = anchors.popleft() if anchors else None
         footnotes.append(Footnote(marker, len(text), len(text) + len(body), offset))
         text += body
     return CleanText(text=text, footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text))

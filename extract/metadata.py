@@ -36,12 +36,14 @@ from .records import CleanText, DocMeta
 
 DATE_PATTERNS_FILE = Path(__file__).parent / "data" / "date_patterns.json"
 
-# dateparser settings (names checked against dateparser 1.5): day-first numbers, and a date
-# must have a day, a month and a year — "Ngày 12/9" or "tháng 3/2024" parse to nothing.
+# dateparser settings (names checked against dateparser 1.5): day-first numbers, a date must
+# have a day, a month and a year ("Ngày 12/9", "tháng 3/2024" parse to nothing), and no
+# relative dates or timestamps ("hôm qua" is not a publication date).
 DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
     "PREFER_DAY_OF_MONTH": "first",
     "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["custom-formats", "absolute-time"],
 }
 PLAUSIBLE_YEARS = range(1945, 2100)
 
@@ -226,6 +228,9 @@ def find_title(lines: list[str]) -> str | None:
 def _byline_name(line: str) -> str | None:
     """"Nguyễn Thị Thắm - Phó Trưởng Ban …" → "Nguyễn Thị Thắm"; None if not a byline."""
     if line.endswith((".", ":", ";", "!", "?")) or line.isupper() or SOURCE_LINE.match(line):
+        return None
+    dated = match_date_line(line)
+    if dated is not None and dated[0].kind != "byline":  # "Hương Trà, ngày …" is no author
         return None
     name = BYLINE_SPLIT.split(line, maxsplit=1)[0].strip()
     words = name.split()

@@ -72,6 +72,8 @@ class Figure:
     sentence: str | None = None
     id: str | None = None
     doc_id: str | None = None
+    locality: str | None = None  # id of the locality the figure is stated for
+    model: str | None = None  # id of the model the figure is stated for
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -102,6 +104,7 @@ class DocumentResult:
     organisations: list[dict] = field(default_factory=list)
     doc_refs: list[dict] = field(default_factory=list)
     persons: list[dict] = field(default_factory=list)
+    campaigns: list[dict] = field(default_factory=list)
     error: ErrorInfo | None = None
     content_hash: str | None = None
     pages: int | None = None

@@ -22,7 +22,8 @@ from .records import DocumentResult
 
 BATCH = 64  # documents per Parquet row group
 
-_S, _F, _I = pa.string(), pa.float64(), pa.int64()
+_S, _F, _I, _B, _L = pa.string(), pa.float64(), pa.int64(), pa.bool_(), pa.list_(pa.string())
+_SOURCE = [("char_start", _I), ("char_end", _I), ("sentence", _S)]
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -38,11 +39,42 @@ TABLES: dict[str, pa.Schema] = {
         [
             ("id", _S), ("doc_id", _S), ("text", _S), ("value", _F), ("value_max", _F), ("unit", _S),
             ("surface_unit", _S), ("per", _S), ("what", _S), ("qualifier", _S),
-            ("numerator", _F), ("denominator", _F), ("char_start", _I), ("char_end", _I), ("sentence", _S),
+            ("numerator", _F), ("denominator", _F), ("locality", _S), ("model", _S), *_SOURCE,
         ]
+    ),
+    "models": pa.schema(
+        [
+            ("id", _S), ("doc_id", _S), ("name", _S), ("org", _S), ("org_canonical", _S), ("localities", _L),
+            ("sector", _S), ("status", _S), ("aliases", _L), ("org_aliases", _L), ("n_mentions", _I), *_SOURCE,
+        ]
+    ),
+    "campaigns": pa.schema(
+        [("id", _S), ("doc_id", _S), ("name", _S), ("label", _S), ("n_mentions", _I), ("char_start", _I),
+         ("char_end", _I)]
+    ),
+    "localities": pa.schema(
+        [
+            ("id", _S), ("doc_id", _S), ("text", _S), ("level", _S), ("name", _S), ("level_inferred", _B),
+            ("code", _S), ("province", _S), ("district", _S), ("new_code", _S), ("new_name", _S),
+            ("new_province", _S), *_SOURCE,
+        ]
+    ),
+    "organisations": pa.schema(
+        [
+            ("id", _S), ("doc_id", _S), ("text", _S), ("canonical", _S), ("expanded", _S), ("type", _S),
+            ("locality", _S), *_SOURCE,
+        ]
+    ),
+    "doc_refs": pa.schema(
+        [("id", _S), ("doc_id", _S), ("text", _S), ("type", _S), ("number", _S), ("issuer", _S), ("date", _S),
+         *_SOURCE]
+    ),
+    "persons": pa.schema(
+        [("id", _S), ("doc_id", _S), ("name", _S), ("role", _S), ("org", _S), ("text", _S), *_SOURCE]
     ),
     "errors": pa.schema([("doc_id", _S), ("source", _S), ("stage", _S), ("kind", _S), ("message", _S)]),
 }
+ENTITY_TABLES = ("models", "campaigns", "localities", "organisations", "doc_refs", "persons")
 
 
 def record(result: DocumentResult) -> dict:
@@ -65,6 +97,8 @@ def record(result: DocumentResult) -> dict:
         "localities": result.localities,
         "organisations": result.organisations,
         "doc_refs": result.doc_refs,
+        "persons": result.persons,
+        "campaigns": result.campaigns,
     }
 
 
@@ -96,7 +130,24 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
           "message": error.message}]
         if error and result.status != "skipped" else []
     )
-    return {"documents": [documents], "figures": figures, "errors": errors}
+    rows = {"documents": [documents], "figures": figures, "errors": errors}
+    for name in ENTITY_TABLES:
+        rows[name] = [_entity_row(name, item, result.doc_id) for item in getattr(result, name)]
+    return rows
+
+
+def _entity_row(table: str, item: dict, doc_id: str) -> dict:
+    """One table row: the schema's columns, every mention of a per-type entity counted."""
+    row = {name: item.get(name) for name in TABLES[table].names}
+    row["doc_id"] = doc_id
+    if "n_mentions" in row:
+        row["n_mentions"] = len(item.get("mentions") or [None])
+    return row
+
+
+def _csv_row(row: dict) -> dict:
+    """CSV cells are scalars: list columns are written as JSON arrays."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()}
 
 
 class DatasetWriter:
@@ -130,7 +181,7 @@ class DatasetWriter:
         for name, rows in table_rows(result).items():
             self.buffers[name].extend(rows)
             if name in self.csv_writers:
-                self.csv_writers[name].writerows(rows)
+                self.csv_writers[name].writerows(_csv_row(row) for row in rows)
         self.pending += 1
         if self.pending >= BATCH:
             self.flush()

@@ -369,3 +369,28 @@ def test_clean_never_raises_and_is_idempotent(raw):
 def test_clean_never_raises_on_any_text(raw):
     first = clean(raw)
     assert clean(first.text).text == first.text
+
+
+PARAGRAPH_PIECES = st.sampled_from(
+    [
+        "Ảnh: hội viên trồng rau", "¹ Ảnh: hội viên trồng rau", "² Trang chủ", "Trang chủ", "của hơn",
+        "13.000 người.", "¹", "x m²", "A²", "m", "2 đất", "1.155,3m", "ô hình", "đảng trực thuộc;", "¹¹Tập thể",
+        "Câu.", "tri an”", "gắn với", "năm 2017¹;", " ³ ", "Bình luận¹", "m\u0301", "¹\u0301x", "Lệ Thu",
+    ]
+)
+PARAGRAPHS = st.lists(
+    st.tuples(
+        st.lists(PARAGRAPH_PIECES, min_size=1, max_size=3).map("".join),
+        st.sampled_from(["\n", "\n\n", "\n\n\n", " ", ""]),
+    ),
+    max_size=12,
+).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PARAGRAPHS)
+def test_clean_is_idempotent_on_footnote_and_caption_mixes(raw):
+    first = clean(raw)
+    assert clean(first.text).text == first.text
+    for note in first.footnotes:
+        assert first.body_end <= note.char_start <= note.char_end <= len(first.text)

@@ -40,9 +40,13 @@ def test_pipeline_tables_match_schema(corpus_run, table):
     assert len(frame) == len(csv_frame)
     for row in frame.to_dict("records"):
         clean = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        clean = {k: (list(v) if hasattr(v, "tolist") and not isinstance(v, (str, bytes)) and getattr(v, "ndim", 0) else v)
+                 for k, v in clean.items()}
         for key, prop in schema["properties"].items():
-            if prop.get("type") == ["integer", "null"] and clean[key] is not None:
+            if "integer" in prop.get("type", []) and clean[key] is not None:
                 clean[key] = int(clean[key])
+            if "boolean" in prop.get("type", []) and clean[key] is not None:
+                clean[key] = bool(clean[key])
         jsonschema.validate(clean, schema)
 
 

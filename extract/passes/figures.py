@@ -25,7 +25,7 @@ from importlib import resources
 
 import regex
 
-from ..numbers import NumberSpan, find_numbers
+from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..records import Figure
 
 SPACE = r"[ \t\u00a0]*"
@@ -43,6 +43,22 @@ class UnitEntry:
     unit: str
     factor: float
     currency: str | None = None
+    canonical: str | None = None  # the surface_unit of every spelling ("ki lô mét trên giờ" → "km/h")
+    minor: bool = False  # the currency has cents ("2 đô la và 23 xu")
+    any_case: bool = False  # a surface of two or more words ("bảng Anh") matches in any case
+
+    @property
+    def key(self) -> str:
+        return self.surface.lower() if self.any_case else self.surface
+
+    @property
+    def surface_unit(self) -> str | None:
+        if self.currency or self.canonical:
+            return self.currency or self.canonical
+        return self.surface if self.factor != 1 or self.unit == "other" else None
+
+    def same_unit(self, other: "UnitEntry") -> bool:
+        return (self.unit, self.factor, self.surface_unit) == (other.unit, other.factor, other.surface_unit)
 
 
 @dataclass(frozen=True)
@@ -50,8 +66,11 @@ class Lexicon:
     """Every word list the pass uses, loaded once from ``extract/data``."""
 
     units: tuple[UnitEntry, ...]  # longest surface first
+    prefixes: tuple[tuple[str, UnitEntry], ...]  # currencies written before the amount, longest first
+    minor_units: tuple[str, ...]  # "xu", "xen", "cent": the cents of a currency with ``minor``
     nouns: tuple[tuple[str, str], ...]  # (surface, unit) longest first
     qualifiers: tuple[tuple[str, str], ...]  # (surface, qualifier) longest first
+    frames: tuple[tuple[str, str, str], ...]  # (before, after, qualifier): "từ … trở lên"
     not_counted: frozenset[str]
     attribute_nouns: tuple[str, ...]
     rules: tuple[tuple[str, regex.Pattern], ...]
@@ -64,24 +83,38 @@ def _data(name: str):
     return json.loads(text)
 
 
+def _unit_entries(entry: dict) -> list[UnitEntry]:
+    """One ``UnitEntry`` per surface of a ``units.json`` entry."""
+    return [
+        UnitEntry(surface, entry["unit"], float(entry["factor"]), entry.get("currency"), entry.get("canonical"),
+                  bool(entry.get("minor")), " " in surface)
+        for surface in entry["surfaces"]
+    ]
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    units = [
-        UnitEntry(surface, entry["unit"], float(entry["factor"]), entry.get("currency"))
-        for entry in _data("units.json")["units"]
-        for surface in entry["surfaces"]
+    units_data = _data("units.json")
+    units = [unit for entry in units_data["units"] for unit in _unit_entries(entry)]
+    prefixes = [
+        (before, _unit_entries(entry)[0]) for entry in units_data["units"] for before in entry.get("before", ())
     ]
     nouns_data = _data("counted_nouns.json")
     nouns = [(s, unit) for unit, words in nouns_data.items() if not unit.startswith("_") for s in words]
     quals = [(s, q) for q, words in _data("qualifiers.json").items() if not q.startswith("_") for s in words]
+    frames = [(*(part.strip() for part in s.split("…")), q) for s, q in quals if "…" in s]
+    quals = [(s, q) for s, q in quals if "…" not in s]
     words = _data("figure_words.json")
     rules = tuple(
         (rule["id"], regex.compile(rule["pattern"])) for rule in _data("not_figures.jsonl") if "pattern" in rule
     )
     return Lexicon(
         units=tuple(sorted(units, key=lambda u: -len(u.surface))),
+        prefixes=tuple(sorted(prefixes, key=lambda p: -len(p[0]))),
+        minor_units=tuple(sorted(units_data.get("minor_units", ()), key=len, reverse=True)),
         nouns=tuple(sorted(nouns, key=lambda n: -len(n[0]))),
         qualifiers=tuple(sorted(quals, key=lambda q: -len(q[0]))),
+        frames=tuple(frames),
         not_counted=frozenset(w.casefold() for w in words["not_counted"]),
         attribute_nouns=tuple(sorted(words["attribute_nouns"], key=len, reverse=True)),
         rules=rules,
@@ -153,9 +186,12 @@ def _word_end_ok(text: str, end: int) -> bool:
 
 
 def _match_unit(text: str, pos: int) -> UnitEntry | None:
+    """The longest unit at ``pos``; multi-word spoken surfaces in any case, others as written."""
+    lowered = text[pos : pos + 40].lower()
     for entry in lexicon().units:
-        surface = entry.surface
-        if text.startswith(surface, pos) and _word_end_ok(text, pos + len(surface)):
+        end = pos + len(entry.surface)
+        found = lowered.startswith(entry.key) if entry.any_case else text.startswith(entry.surface, pos)
+        if found and _word_end_ok(text, end):
             return entry
     return None
 
