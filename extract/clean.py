@@ -411,21 +411,27 @@ def _marker_order(marker: str) -> tuple[int, str]:
 
 def _assemble(running: _Tracked, bodies: list[tuple[str, str]]) -> CleanText:
     """Running text, then the footnote bodies in marker order, each as its own paragraph."""
-    text = running.text
+    parts, length = [running.text], len(running.text)
+    last_line = running.text[running.text.rfind("\n") + 1 :]
     footnotes: list[Footnote] = []
     unused: dict[str, deque[int]] = defaultdict(deque)  # marker → its anchors, in text order
     for marker, offset in running.anchors:
         unused[marker].append(offset)
     for marker, body in sorted(bodies, key=lambda pair: _marker_order(pair[0])):
-        body = _without_repeated_first_lines(body, text.rsplit("\n", 1)[-1])
+        body = _without_repeated_first_lines(body, last_line)
         if not body:
             continue
-        text += "\n\n" if text else ""
+        if length:
+            parts.append("\n\n")
+            length += 2
         anchors = unused.get(marker)
-        offset = anchors.popleft() if anchors else None
-        footnotes.append(Footnote(marker, len(text), len(text) + len(body), offset))
-        text += body
-    return CleanText(text=text, footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text))
+        footnotes.append(Footnote(marker, length, length + len(body), anchors.popleft() if anchors else None))
+        parts.append(body)
+        length += len(body)
+        last_line = body[body.rfind("\n") + 1 :]
+    return CleanText(
+        text="".join(parts), footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text)
+    )
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -443,5 +449,4 @@ def clean(text: str) -> CleanText:
     removed = first.removed + running.removed
     bodies = [(marker, _clean_body(body, removed)) for marker, body in raw_bodies]
     running.removed = removed
-    result = _assemble(running, [(m, b) for m, b in bodies if b])
-    return result
+    return _assemble(running, [(marker, body) for marker, body in bodies if body])

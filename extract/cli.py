@@ -30,6 +30,11 @@ def run(
         False, "--spelled-numbers", help="Also extract figures written only in words ('hai mô hình')."
     ),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that fails."),
+    force: bool = typer.Option(False, "--force", help="Reprocess every document (ignore earlier runs' cache)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Run on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786."
+    ),
+    dask: Optional[str] = typer.Option(None, "--dask", help="'local' starts a Dask LocalCluster of --workers workers."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
 ) -> None:
     """Convert a folder of documents into records.jsonl and documents/figures/errors tables."""
@@ -39,10 +44,13 @@ def run(
         options = RunOptions(
             input=input, output=output, workers=workers,
             formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-            spelled_numbers=spelled_numbers, strict=strict, progress=not quiet,
+            spelled_numbers=spelled_numbers, strict=strict, progress=not quiet, force=force,
+            scheduler=scheduler or dask,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    if dask and dask != "local":
+        raise typer.BadParameter("--dask takes 'local'; use --scheduler ADDRESS for a running cluster")
     if not options.input.exists():
         console.print(f"[red]Input not found:[/red] {options.input}")
         raise typer.Exit(2)
@@ -52,11 +60,11 @@ def run(
     ) as progress:
         task = progress.add_task("documents", total=_count_inputs(options.input), current="")
 
-        def advance(result):
-            progress.update(task, advance=1, current=Path(result.source).name)
+        def advance(source: str):
+            progress.update(task, advance=1, current=Path(source).name)
 
         try:
-            summary = run_pipeline(options, on_result=advance)
+            summary = run_pipeline(options, on_progress=advance)
         except RuntimeError as exc:  # --strict
             console.print(f"[red]Stopped (--strict):[/red] {exc}")
             raise typer.Exit(1)
@@ -78,14 +86,17 @@ def _print_summary(summary) -> None:
     table.add_column("ok", justify="right")
     table.add_column("failed", justify="right")
     table.add_column("needs OCR", justify="right")
+    table.add_column("unchanged", justify="right")
     table.add_column("skipped", justify="right")
     table.add_column("figures", justify="right")
     table.add_column("time", justify="right")
     table.add_row(
         str(summary.documents), str(summary.ok), str(summary.failed), str(summary.needs_ocr),
-        str(len(summary.skipped)), str(summary.figures), f"{summary.seconds:.1f} s",
+        str(summary.unchanged), str(len(summary.skipped)), str(summary.figures), f"{summary.seconds:.1f} s",
     )
     console.print(table)
+    if summary.unchanged:
+        console.print(f"  {summary.unchanged} unchanged document(s) taken from the previous run (--force to redo)")
     for error in summary.errors[:20]:
         console.print(f"  [yellow]{error.stage}/{error.kind}[/yellow]: {error.message}")
     if len(summary.errors) > 20:

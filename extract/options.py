@@ -19,6 +19,9 @@ class RunOptions:
     spelled_numbers: bool = False  # figures written only in words ("hai mô hình"); off as in the gold guidelines
     strict: bool = False  # stop at the first document that fails
     progress: bool = True
+    force: bool = False  # reprocess every document, ignoring the cache of earlier runs
+    scheduler: str | None = None  # a Dask scheduler address (tcp://host:8786) or "local" for a LocalCluster
+    checks: bool = True  # run the fact-checks and build the catalog after writing
 
     def __post_init__(self) -> None:
         self.input = Path(self.input).expanduser()

@@ -1,16 +1,26 @@
-"""``run``: the batch job over a folder — the only place that knows about workers."""
+"""``run``: the batch job over a folder — the only place that knows about workers.
+
+1. list the inputs and give each a ``doc_id``;
+2. look each file up in the result cache (``store.py``): unchanged documents are
+   not processed again, a run that was killed resumes where it stopped;
+3. process the rest — in this process, a process pool or on a Dask cluster — and
+   commit each result to the cache as it finishes;
+4. write the dataset from the cache in input order (so the output is the same
+   whatever the worker count or scheduler), then the manifest.
+"""
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .ingest import list_inputs
 from .options import RunOptions
-from .pipeline import process
+from .pipeline import content_hash, process
 from .records import DocumentResult, ErrorInfo
+from .store import ResultStore
 from .write import DatasetWriter
 
 
@@ -21,10 +31,18 @@ class RunSummary:
     ok: int = 0
     failed: int = 0
     needs_ocr: int = 0
+    unchanged: int = 0  # taken from the cache of an earlier run
     skipped: list[str] = field(default_factory=list)
     figures: int = 0
     seconds: float = 0.0
     errors: list[ErrorInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Item:
+    path: Path
+    doc_id: str
+    key: str
 
 
 def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -38,57 +56,97 @@ def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
     return out
 
 
-def _results(items: list[tuple[Path, str]], options: RunOptions) -> Iterator[DocumentResult]:
-    """Results in input order, computed by ``options.workers`` processes."""
-    if options.workers == 1 or len(items) <= 1:
-        for path, doc_id in items:
-            yield process(path, doc_id, options)
+def _process_item(item: Item, options: RunOptions) -> tuple[str, DocumentResult]:
+    return item.key, process(item.path, item.doc_id, options)
+
+
+def _local_results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:
+    """Results as they finish: in this process, or a pool with a bounded number in flight."""
+    if options.workers == 1 or len(todo) <= 1:
+        for item in todo:
+            yield _process_item(item, options)
         return
+    window = options.workers * 4
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
-        paths = [p for p, _ in items]
-        ids = [d for _, d in items]
-        yield from pool.map(process, paths, ids, [options] * len(items), chunksize=1)
+        pending = set()
+        queue = iter(todo)
+        for item in queue:
+            pending.add(pool.submit(_process_item, item, options))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in done)
+
+
+def _results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:
+    if options.scheduler:
+        from .distributed import dask_results
+
+        return dask_results(todo, options, _process_item)
+    return _local_results(todo, options)
 
 
 def _skipped_result(path: Path, doc_id: str) -> DocumentResult:
-    message = f"Unsupported file type '{path.suffix or '(none)'}'; supported: .txt .pdf .docx .html .htm"
+    message = f"Unsupported file type '{path.suffix or '(none)'}'; supported: .txt .pdf .docx .html .htm .doc"
     return DocumentResult(
         doc_id=doc_id, source=str(path), status="skipped",
         error=ErrorInfo(stage="ingest", kind="unsupported", message=message),
     )
 
 
-def run(options: RunOptions, on_result: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Convert every document under ``options.input`` into the dataset in ``options.output``."""
-    started = time.perf_counter()
+def plan(options: RunOptions) -> tuple[list[Item], list[tuple[Path, str]]]:
+    """(readable items with their cache keys, skipped (path, doc_id)) in input order."""
     root = options.input
     if not root.exists():
         raise FileNotFoundError(f"Input not found: {root}")
-    if root.is_file():
-        paths, skipped = [root], []
-    else:
-        paths, skipped = list_inputs(root)
-    items = assign_doc_ids(paths + skipped)
-    skipped_set = set(skipped)
+    paths, skipped = ([root], []) if root.is_file() else list_inputs(root)
+    ids = dict(assign_doc_ids(paths + skipped))
+    items = [Item(p, ids[p], ResultStore.key(content_hash(p), str(p), ids[p])) for p in paths]
+    return items, [(p, ids[p]) for p in skipped]
+
+
+def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -> RunSummary:
+    """Convert every document under ``options.input`` into the dataset in ``options.output``.
+
+    ``on_progress(source)`` is called once per readable document (cached or processed).
+    """
+    started = time.perf_counter()
+    items, skipped = plan(options)
     summary = RunSummary(output=options.output)
-    with DatasetWriter(options.output, options.formats) as writer:
-        readable = [(p, d) for p, d in items if p not in skipped_set]
-        for result in _results(readable, options):
-            _account(summary, result)
-            writer.add(result)
-            if on_result:
-                on_result(result)
+    store = ResultStore(options.output)
+    try:
+        if options.force:
+            store.clear()
+        todo = [item for item in items if not store.has(item.key)]
+        summary.unchanged = len(items) - len(todo)
+        if on_progress:
+            for item in set(items) - set(todo):
+                on_progress(str(item.path))
+        for key, result in _results(todo, options):
+            store.put(key, result)
+            if on_progress:
+                on_progress(result.source)
             if options.strict and result.status != "ok":
                 raise RuntimeError(f"{result.source}: {result.error.message if result.error else result.status}")
-        for path, doc_id in items:
-            if path in skipped_set:
-                result = _skipped_result(path, doc_id)
-                summary.skipped.append(str(path))
-                writer.add(result)
-                if on_result:
-                    on_result(result)
+        _write(options, store, items, skipped, summary)
+        store.write_manifest([(str(i.path), i.doc_id, i.key, "done") for i in items])
+    finally:
+        store.close()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _write(options: RunOptions, store: ResultStore, items: list[Item], skipped, summary: RunSummary) -> None:
+    with DatasetWriter(options.output, options.formats) as writer:
+        for item in items:
+            result = store.get(item.key)
+            _account(summary, result)
+            writer.add(result)
+        for path, doc_id in skipped:
+            summary.skipped.append(str(path))
+            writer.add(_skipped_result(path, doc_id))
 
 
 def _account(summary: RunSummary, result: DocumentResult) -> None:

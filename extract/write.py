@@ -31,7 +31,7 @@ TABLES: dict[str, pa.Schema] = {
             ("doc_id", _S), ("source", _S), ("format", _S), ("encoding", _S), ("status", _S),
             ("error_stage", _S), ("error_kind", _S), ("error", _S),
             ("title", _S), ("doc_date", _S), ("author", _S), ("source_url", _S), ("place", _S),
-            ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S), ("seconds", _F),
+            ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S),
             ("text", _S),
         ]
     ),
@@ -119,7 +119,7 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
         "title": meta.title, "doc_date": meta.date, "author": meta.author,
         "source_url": meta.source_url, "place": meta.place, "pages": result.pages,
         "n_chars": len(result.text), "n_figures": len(result.figures),
-        "content_hash": result.content_hash, "seconds": result.seconds, "text": result.text,
+        "content_hash": result.content_hash, "text": result.text,
     }
     figures = [{**asdict(f), "doc_id": result.doc_id} for f in result.figures]
     for row in figures:

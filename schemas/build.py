@@ -40,7 +40,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "n_chars": "Length of the cleaned text.",
         "n_figures": "Figures found.",
         "content_hash": "SHA-256 of the file's bytes.",
-        "seconds": "Processing time of this document.",
         "text": "The cleaned text; every offset in the other tables points into it.",
     },
     "figures": {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.passes.figures import find_figures, parse_figures
+from extract.passes.figures import find_figures, lexicon, parse_figures
 from extract.tokenise import tokenise
 
 # (text, figure surface contains, value, unit, qualifier, extra fields)
@@ -72,6 +72,50 @@ FIGURES_NEW = [
     ("xây mới 1.250 m đường giao thông", "1.250 m", 1_250, "m", "exact", {}),
     ("giải ngân 3,75 tỷ đồng", "3,75 tỷ đồng", 3_750_000_000, "VND", "exact", {}),
     ("trao 7 suất học bổng", "7 suất", 7, "count", "exact", {}),
+    # units and currencies of units.json (spoken variants share one canonical surface_unit)
+    ("Mỗi hộ được hỗ trợ 5 kí gạo", "5 kí", 0.005, "ton", "exact", {"surface_unit": "kg"}),
+    ("Trạm biến áp có công suất 250 kW", "250 kW", 250, "other", "exact", {"surface_unit": "kW"}),
+    ("đường dây có điện áp 220 vôn", "220 vôn", 220, "other", "exact", {"surface_unit": "V"}),
+    ("xe chạy với tốc độ 40 km/h qua khu dân cư", "40 km/h", 40, "other", "exact", {"surface_unit": "km/h"}),
+    ("xây bể chứa 20 m³ nước sạch", "20 m³", 20, "other", "exact", {"surface_unit": "m³"}),
+    ("đường truyền 100 Mbps đến từng xã", "100 Mbps", 100, "other", "exact", {"surface_unit": "Mbps"}),
+    ("nhiệt độ 38°C, độ ẩm 80%", "38°C", 38, "other", "exact", {"surface_unit": "°C"}),
+    ("máy chủ dung lượng 2 TB", "2 TB", 2, "other", "exact", {"surface_unit": "TB"}),
+    # a currency written before the amount
+    ("Dự án nhận tài trợ $50.000 từ tổ chức quốc tế", "$50.000", 50_000, "other", "exact", {"surface_unit": "USD"}),
+    ("Khoản viện trợ USD 10.000 đã được giải ngân", "USD 10.000", 10_000, "other", "exact",
+     {"surface_unit": "USD"}),
+    # qualifiers: at most, and the "từ … trở lên / trở xuống" frames
+    ("Học phí không quá 7.000.000 đồng mỗi năm", "không quá 7.000.000 đồng", 7_000_000, "VND", "less_than", {}),
+    ("Giá bán không cao hơn 15.000 đồng/kg", "không cao hơn 15.000 đồng/kg", 15_000, "VND", "less_than",
+     {"per": "kg"}),
+    ("Người từ 60 tuổi trở lên được tặng quà", "từ 60 tuổi trở lên", 60, "count", "at_least", {}),
+    ("Hộ có thu nhập từ 1,5 triệu đồng trở xuống", "từ 1,5 triệu đồng trở xuống", 1_500_000, "VND", "less_than", {}),
+    # ranges: the unit said twice, "giữa … và …", the scale word written once after the high end
+    ("Mỗi hộ được hỗ trợ từ 2 triệu đồng đến 5 triệu đồng", "2 triệu đồng đến 5 triệu đồng", 2_000_000, "VND",
+     "approx", {"value_max": 5_000_000}),
+    ("Mỗi hộ được hỗ trợ từ 2 đến 5 triệu đồng", "2 đến 5 triệu đồng", 2_000_000, "VND", "approx",
+     {"value_max": 5_000_000}),
+    ("Kinh phí giữa 300 và 500 triệu đồng", "300 và 500 triệu đồng", 300_000_000, "VND", "approx",
+     {"value_max": 500_000_000}),
+    ("diện tích từ 2 ha đến 3 ha mỗi hộ", "2 ha đến 3 ha", 2, "ha", "approx", {"value_max": 3}),
+]
+
+# Figures written only in words, read with spelled=True (the pipeline's --spelled-numbers).
+FIGURES_SPELLED = [
+    ("Mỗi hộ nhận năm ki lô gam gạo", "năm ki lô gam", 0.005, "ton", "exact", {"surface_unit": "kg"}),
+    ("Con đường dài một ki lô mét", "một ki lô mét", 1, "km", "exact", {}),
+    ("tốc độ sáu mươi ki lô mét trên giờ", "sáu mươi ki lô mét trên giờ", 60, "other", "exact",
+     {"surface_unit": "km/h"}),
+    ("mỗi chiếc giá hai đô rưỡi", "hai đô rưỡi", 2.5, "other", "exact", {"surface_unit": "USD"}),
+    ("quỹ nhận hai đô la và năm mươi xu", "hai đô la và năm mươi xu", 2.5, "other", "exact", {}),
+    ("tỷ lệ hộ nghèo còn không phần trăm", "không phần trăm", 0, "percent", "exact", {}),
+    ("dung lượng hai phẩy năm gi ga bai", "hai phẩy năm gi ga bai", 2.5, "other", "exact", {"surface_unit": "GB"}),
+    ("điện áp hai trăm hai mươi vôn", "hai trăm hai mươi vôn", 220, "other", "exact", {"surface_unit": "V"}),
+    ("trả 2 chấm 5 triệu đồng", "2 chấm 5 triệu đồng", 2_500_000, "VND", "exact", {}),
+    ("năm mươi kí lô gạo", "năm mươi kí lô", 0.05, "ton", "exact", {}),
+    ("nhiều hơn một đô la và bốn mươi hai xen", "nhiều hơn một đô la và bốn mươi hai xen", 1.42, "other",
+     "more_than", {}),
 ]
 
 
@@ -134,12 +178,57 @@ NOT_FIGURES = [
     "vụ Hè Thu năm 2019, tiếp tục",
     "hàng trăm hộ và hàng chục tấn rau",
     "là 1 trong những địa phương dẫn đầu",
+    # short unit surfaces that are also Vietnamese words
+    "xây dựng đô thị văn minh năm 2020",
+    "Tháng 3 ký kết quy chế phối hợp",
+    "đạt cấp độ 4 về dịch vụ công",
+    "mô hình “5 đô thị xanh” của phường",
+]
+
+# spelled=True: a lone "một", "năm", "không", "tư" is a number only before a unit
+NOT_FIGURES_SPELLED = [
+    "xây dựng đô thị văn minh năm 2020",
+    "nhiều hộ không đồng ý với phương án đền bù",
+    "một số hộ dân năm nay chưa đồng tình",
+    "các bên đã ký kết một văn bản thỏa thuận",
+    "năm ký kết hiệp định thương mại",
+    "không đô thị nào đạt chuẩn",
+    "một độ tuổi nhất định",
+    "năm xu hướng lớn của thời đại",
+    "ba phần tư số hộ đã thoát nghèo",
+    "một đồng chí được khen thưởng",
+    "không kí kết hợp đồng",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_figures_not_figures(text):
     assert [f.text for f in parse_figures(text)] == []
+
+
+@pytest.mark.parametrize("text, surface, value, unit, qualifier, extra", FIGURES_SPELLED)
+def test_figures_spelled_value_unit_qualifier(text, surface, value, unit, qualifier, extra):
+    _check(parse_figures(text, spelled=True), surface, value, unit, qualifier, extra)
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES_SPELLED)
+def test_figures_spelled_not_figures(text):
+    assert [f.text for f in parse_figures(text, spelled=True)] == []
+
+
+@pytest.mark.parametrize("text", ["Có 3 đô thị loại V", "nhập 5 ký tự", "ở 3 độ tuổi", "Hai bên ký kết 3 văn bản"])
+def test_figures_unit_word_in_a_longer_word_is_no_unit(text):
+    """"đô" of "đô thị", "ký" of "ký tự", "độ" of "độ tuổi" give no money, weight or degree."""
+    assert all(f.unit not in ("ton", "other", "VND") for f in parse_figures(text))
+
+
+def test_figures_units_lexicon_one_canonical_per_surface():
+    """No surface maps to two units, and every 'other' unit names its canonical surface_unit."""
+    seen = {}
+    for entry in lexicon().units:
+        key = (entry.unit, entry.factor, entry.surface_unit)
+        assert seen.setdefault(entry.key, key) == key, entry.surface
+        assert entry.unit != "other" or entry.surface_unit, entry.surface
 
 
 def test_figures_part_of_whole_keeps_only_total():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from peer_suites import NUMBER_SUITES, format_failures, format_table, run_suites
 
-OVERALL_FLOOR = 0.90
+OVERALL_FLOOR = 0.97  # reached 573/586 = 0.978; the issue asks for >= 0.90
 NUMBER_SUITE_FLOOR = 0.90
 
 

@@ -9,9 +9,13 @@ The pass reads one tokenised ``Doc`` (or a bare string, see :func:`parse_figures
 2. every other number (``extract.numbers.find_numbers``) becomes a figure when it
    is a ratio (``17/17 xã, phường``), is followed by a unit (``data/units.json``)
    or by a counted noun (``data/counted_nouns.json``, or any word that is not a
-   function word), or carries a scale word with no unit (``trên 45 tỷ`` = VND);
-3. the qualifier is the hedge just before it (``data/qualifiers.json``), a rate's
-   divisor goes in ``per`` (``500.000đ/tháng``), a range keeps ``value_max``.
+   function word), comes after a currency (``$10``, ``USD 10``), or carries a
+   scale word with no unit (``trên 45 tỷ`` = VND).  With ``spelled=True`` a lone
+   "một", "năm", "không" counts only before a unit ("năm ki lô mét", not "năm nay");
+3. the qualifier is the hedge just before it, or around it (``từ 60 tuổi trở lên``;
+   ``data/qualifiers.json``), a rate's divisor goes in ``per`` (``500.000đ/tháng``),
+   a range keeps ``value_max`` (``50-55 tạ/ha``, ``từ 1000 VNĐ tới 2000 VNĐ``), and
+   cents or a half after a currency are added (``2 đô la và 23 xu``, ``hai đô rưỡi``).
 
 Sets ``doc.spans["figures"]`` when given a ``Doc``.
 """
@@ -19,13 +23,15 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
+from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
 
 SPACE = r"[ \t\u00a0]*"
@@ -68,6 +74,7 @@ class Lexicon:
     units: tuple[UnitEntry, ...]  # longest surface first
     prefixes: tuple[tuple[str, UnitEntry], ...]  # currencies written before the amount, longest first
     minor_units: tuple[str, ...]  # "xu", "xen", "cent": the cents of a currency with ``minor``
+    compounds: dict[str, frozenset[str]]  # unit surface → next syllables that make another word ("độ tuổi")
     nouns: tuple[tuple[str, str], ...]  # (surface, unit) longest first
     qualifiers: tuple[tuple[str, str], ...]  # (surface, qualifier) longest first
     frames: tuple[tuple[str, str, str], ...]  # (before, after, qualifier): "từ … trở lên"
@@ -112,6 +119,7 @@ def lexicon() -> Lexicon:
         units=tuple(sorted(units, key=lambda u: -len(u.surface))),
         prefixes=tuple(sorted(prefixes, key=lambda p: -len(p[0]))),
         minor_units=tuple(sorted(units_data.get("minor_units", ()), key=len, reverse=True)),
+        compounds={surface: frozenset(after) for surface, after in units_data.get("compounds", {}).items()},
         nouns=tuple(sorted(nouns, key=lambda n: -len(n[0]))),
         qualifiers=tuple(sorted(quals, key=lambda q: -len(q[0]))),
         frames=tuple(frames),
@@ -186,14 +194,23 @@ def _word_end_ok(text: str, end: int) -> bool:
 
 
 def _match_unit(text: str, pos: int) -> UnitEntry | None:
-    """The longest unit at ``pos``; multi-word spoken surfaces in any case, others as written."""
-    lowered = text[pos : pos + 40].lower()
+    """The longest unit at ``pos``; multi-word spoken surfaces in any case, others as written.
+
+    Not a surface that starts a longer word ("3 độ tuổi", "5 ký tự"; ``compounds`` in units.json).
+    """
+    compounds = lexicon().compounds
     for entry in lexicon().units:
         end = pos + len(entry.surface)
-        found = lowered.startswith(entry.key) if entry.any_case else text.startswith(entry.surface, pos)
+        found = text[pos:end].lower() == entry.key if entry.any_case else text.startswith(entry.surface, pos)
         if found and _word_end_ok(text, end):
+            following = _NEXT_SYLLABLE.match(text, end) if entry.surface in compounds else None
+            if following and following.group(1).lower() in compounds[entry.surface]:
+                continue
             return entry
     return None
+
+
+_NEXT_SYLLABLE = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 
 
 def _match_noun(text: str, pos: int) -> tuple[str, str] | None:
@@ -282,10 +299,16 @@ def find_figures(
     doc_id: str | None = None,
 ) -> list[Figure]:
     """All figures of ``text`` (the ``doc``'s text when a Doc is given)."""
-    claims = _Claims(claimed_spans(text, claimed))
+    spans = claimed_spans(text, claimed)
+    claims = _Claims(spans)
     words = _Words(text, doc)
     sentences = _sentence_bounds(text, doc)
-    numbers = [n for n in find_numbers(text, spelled=spelled) if not claims.covers(n.start, n.end)]
+    # spelled: keep lone "một", "năm", "không" too; _unit_or_noun keeps them only before a unit
+    found = find_numbers(text, spelled=spelled, keep_ambiguous=spelled)
+    numbers = [n for n in found if not claims.covers(n.start, n.end)] + _glued_amounts(text, spans)
+    numbers.sort(key=lambda n: n.start)
+    if spelled:
+        numbers = _spoken_numbers(text, numbers)
     figures: list[Figure] = []
     consumed_to = -1
     i = 0
@@ -305,66 +328,260 @@ def find_figures(
     return figures
 
 
+class _Head(NamedTuple):
+    """What a number counts: its unit (``entry`` when from units.json) or counted noun (``what``)."""
+
+    unit: str
+    factor: float
+    surface_unit: str | None
+    what: str | None
+    end: int
+    entry: UnitEntry | None = None
+
+
 def _figure_at(text: str, numbers: list[NumberSpan], i: int, words: _Words) -> tuple[Figure | None, int]:
     """Read the figure starting at ``numbers[i]``; returns (figure or None, numbers used)."""
     number = numbers[i]
-    if _glued_before(text, number.start):
+    prefix = _currency_before(text, number.start)
+    if prefix is None and _glued_before(text, number.start):
         return None, 1
     pos = number.end
     after = _skip_space(text, pos)
     nxt = numbers[i + 1] if i + 1 < len(numbers) else None
 
     ratio = _RATIO_SEP.match(text, pos)
-    if ratio and nxt is not None and nxt.start == ratio.end() and number.kind == nxt.kind == "digits":
+    if (prefix is None and ratio and nxt is not None and nxt.start == ratio.end()
+            and number.kind == nxt.kind == "digits"):
         return _ratio(text, number, nxt, words), 2
 
     value_max = None
     used = 1
-    rng = _RANGE_SEP.match(text, pos)
-    if rng and nxt is not None and nxt.start == rng.end() and nxt.value > number.value and not number.scaled:
+    sep_end = _range_sep(text, pos, number.start)
+    if (sep_end is not None and nxt is not None and nxt.value > number.value and not number.scaled
+            and not _lone_ambiguous(number)  # "không tới 7000 đồng" is not 0 to 7000
+            and (nxt.start == sep_end or (prefix and _currency_before(text, nxt.start) == (prefix[0], sep_end)))):
         value_max, pos, used = nxt.value, nxt.end, 2
+        number = _scaled_like(number, nxt)
         after = _skip_space(text, pos)
 
-    unit, factor, surface_unit, what, end = _unit_or_noun(text, after, words, number)
-    if unit is None:
+    if prefix:
+        head = _Head(prefix[0].unit, prefix[0].factor, prefix[0].surface_unit, None, pos, prefix[0])
+    else:
+        head = _unit_or_noun(text, after, words, number)
+    if head is None:
         return None, 1
+    value, end = number.value, head.end
+    if head.entry is not None and not prefix:
+        if value_max is None and (repeated := _range_of_units(text, numbers, i, head.entry, end)):
+            value_max, end = repeated
+        elif value_max is None:
+            extra, end = _part_after(text, numbers, i, head.entry, end)
+            value += extra
     per = None
     per_match = _PER.match(text, end)
-    if per_match and unit not in ("ratio",):
+    if per_match and head.unit not in ("ratio",):
         per, end = per_match.group(1), per_match.end()
-    qualifier, start = _qualifier_before(text, number.start)
+    qualifier, start = _qualifier_before(text, prefix[1] if prefix else number.start)
     if value_max is not None:
         qualifier = "approx"
+    elif qualifier == "exact" and (frame := _qualifier_frame(text, start, end)):
+        qualifier, start, end = frame
     per = per or _frequency_before(text, start)
-    value = number.value * factor
     figure = Figure(
         text=text[start:end],
-        value=_tidy(value),
-        unit=unit,
+        value=_tidy(value * head.factor),
+        unit=head.unit,
         char_start=start,
         char_end=end,
-        what=what or _what_around(text, start, end, words),
+        what=head.what or _what_around(text, start, end, words),
         qualifier=qualifier,
         per=per,
-        value_max=_tidy(value_max * factor) if value_max is not None else None,
-        surface_unit=surface_unit,
+        value_max=_tidy(value_max * head.factor) if value_max is not None else None,
+        surface_unit=head.surface_unit,
     )
     return figure, used
 
 
-def _unit_or_noun(text, pos, words, number):
-    """(unit, factor, surface_unit, what, end) after a number, or (None, …) when nothing is counted."""
+def _unit_or_noun(text: str, pos: int, words: _Words, number: NumberSpan) -> _Head | None:
+    """The unit or counted noun after a number, or None when nothing is counted."""
     entry = _match_unit(text, pos)
     noun = _counted_word(text, pos, words)
     if entry and not (noun and len(noun[0]) > len(entry.surface)):
-        surface_unit = entry.currency or (entry.surface if entry.factor != 1 or entry.unit == "other" else None)
-        return entry.unit, entry.factor, surface_unit, None, pos + len(entry.surface)
+        return _Head(entry.unit, entry.factor, entry.surface_unit, None, pos + len(entry.surface), entry)
+    if _lone_ambiguous(number):
+        return None  # "một số", "năm nay", "không có": a lone ambiguous word counts only before a unit
     if noun:
         surface, unit = noun
-        return unit, 1.0, None, surface, pos + len(surface)
+        return _Head(unit, 1.0, None, surface, pos + len(surface))
     if number.scaled and number.text.split()[-1].casefold() in ("triệu", "tỷ", "tỉ"):
-        return "VND", 1.0, None, None, number.end  # "trên 45 tỷ": money with its currency word left out
-    return None, 1.0, None, None, pos
+        return _Head("VND", 1.0, None, None, number.end)  # "trên 45 tỷ": money with its currency word left out
+    return None
+
+
+def _lone_ambiguous(number: NumberSpan) -> bool:
+    """A lone "một", "năm", "không", "tư" (kept by find_numbers only in spelled mode)."""
+    return number.kind == "words" and number.text.lower() in AMBIGUOUS_ALONE
+
+
+# --------------------------------------------------------------------------- currencies, ranges, frames
+
+_AMOUNT_JUST_BEFORE = regex.compile(r"\d[ \t\u00a0]?\Z")
+_BETWEEN_BEFORE = regex.compile(r"(?<![\p{L}\d])(?i:giữa)[ \t\u00a0]+\Z")
+_AND_SEP = regex.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
+_CENTS_GAP = regex.compile(r"[ \t\u00a0]+(và[ \t\u00a0]+)?")
+_HALF_AFTER = regex.compile(r"[ \t\u00a0]+rưỡi(?![\p{L}\d])")
+_CLAUSE_END = regex.compile(r"[ \t\u00a0]*(?:\Z|[^\p{L}\p{N}\s])")
+
+
+def _currency_before(text: str, start: int) -> tuple[UnitEntry, int] | None:
+    """A currency written before its amount, glued or one space before ("$10", "USD 10", "Rs. 20", "VND1000").
+
+    Returns (entry, where the currency starts).  Not when an amount comes just
+    before the currency ("5 USD 10 sản phẩm": USD belongs to 5).
+    """
+    stop = start - 1 if start and text[start - 1] in " \u00a0" else start
+    for surface, entry in lexicon().prefixes:
+        begin = stop - len(surface)
+        if begin < 0 or not text.startswith(surface, begin) or (begin and text[begin - 1].isalnum()):
+            continue
+        if _AMOUNT_JUST_BEFORE.search(text, max(0, begin - 2), begin):
+            return None
+        return entry, begin
+    return None
+
+
+@lru_cache(maxsize=1)
+def _glued_pattern() -> regex.Pattern:
+    codes = [surface for surface, _ in lexicon().prefixes if surface[-1].isalpha()]
+    alternatives = "|".join(regex.escape(code) for code in codes)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternatives})(?P<amount>\d+(?:[.,]\d+)*)(?![\p{{L}}\d])")
+
+
+def _glued_amounts(text: str, claimed: list[tuple[int, int]]) -> list[NumberSpan]:
+    """Amounts glued after a currency code ("USD1,23", "GBP3,01", "VND1000"), which find_numbers reads as a word.
+
+    The claim on code plus digits ("letters_glued", as for "F0") is ignored; any other claim holds.
+    """
+    spans = []
+    for m in _glued_pattern().finditer(text):
+        start, end = m.span("amount")
+        value = digits_value(m.group("amount"))
+        if value is None or any(s <= start and end <= e for s, e in claimed if not (s == m.start() and e <= end)):
+            continue
+        spans.append(NumberSpan(start, end, m.group("amount"), float(value), "digits", False))
+    return spans
+
+
+def _spoken_numbers(text: str, numbers: list[NumberSpan]) -> list[NumberSpan]:
+    """Spelled mode: join "2 chấm 23", "hai phẩy 23" (a decimal read with digits on one side) into one
+    number, and drop the denominator of a spoken fraction ("ba phần tư mét" is not 4 m)."""
+    joined: list[NumberSpan] = []
+    for number in numbers:
+        prev = joined[-1] if joined else None
+        if prev is not None and not prev.scaled and _SPOKEN_POINT.fullmatch(text, prev.end, number.start):
+            value = parse_number(text[prev.start : number.end])
+            if value is not None:
+                joined[-1] = NumberSpan(prev.start, number.end, text[prev.start : number.end], value, "words",
+                                        number.scaled)
+                continue
+        if prev is not None and number.kind == "words" and _SPOKEN_BAR.fullmatch(text, prev.end, number.start):
+            continue  # the denominator of "ba phần tư"
+        joined.append(number)
+    return joined
+
+
+_SPOKEN_BAR = regex.compile(r"[ \t\u00a0]+(?i:phần)[ \t\u00a0]+")
+_SPOKEN_POINT = regex.compile(r"[ \t\u00a0]+(?i:phẩy|chấm)[ \t\u00a0]+")
+
+
+def _range_sep(text: str, pos: int, number_start: int) -> int | None:
+    """End of a range separator at ``pos``: "-", "đến", "tới", "~"; "và" after "giữa" ("giữa 1000 và 2000")."""
+    if m := _RANGE_SEP.match(text, pos):
+        return m.end()
+    if (m := _AND_SEP.match(text, pos)) and _BETWEEN_BEFORE.search(text, max(0, number_start - 10), number_start):
+        return m.end()
+    return None
+
+
+def _scaled_like(low: NumberSpan, high: NumberSpan) -> NumberSpan:
+    """"từ 2 đến 3 triệu đồng", "300 - 500 tỷ": the low end takes the scale word of the high end."""
+    if low.scaled or not high.scaled:
+        return low
+    multiplier = 1
+    for word in reversed(high.text.lower().split()):
+        if word not in NUMBER_WORDS.scales:
+            break
+        multiplier *= NUMBER_WORDS.scales[word]
+    if multiplier == 1 or low.value * multiplier >= high.value:
+        return low
+    return replace(low, value=low.value * multiplier, scaled=True)
+
+
+def _number_at(numbers: list[NumberSpan], i: int, pos: int) -> NumberSpan | None:
+    """The number after ``numbers[i]`` that starts exactly at ``pos``."""
+    for number in numbers[i + 1 :]:
+        if number.start >= pos:
+            return number if number.start == pos else None
+    return None
+
+
+def _range_of_units(text: str, numbers, i: int, entry: UnitEntry, end: int) -> tuple[float, int] | None:
+    """The unit said twice: "từ 1000 VNĐ tới 2000 VNĐ", "giữa 1000 đồng và 2000 đồng" → (high, new end)."""
+    sep_end = _range_sep(text, end, numbers[i].start)
+    high = _number_at(numbers, i, sep_end) if sep_end is not None else None
+    if high is None or high.value <= numbers[i].value:
+        return None
+    unit_at = _skip_space(text, high.end)
+    again = _match_unit(text, unit_at)
+    if again is None or not again.same_unit(entry):
+        return None
+    return high.value, unit_at + len(again.surface)
+
+
+def _part_after(text: str, numbers, i: int, entry: UnitEntry, end: int) -> tuple[float, int]:
+    """A half or cents after the unit: "hai đô rưỡi" +0.5, "2 đô la và 23 xu", "hai đô 23" +0.23.
+
+    Returns (value to add, new end).  Cents need a currency with ``minor``, a
+    whole number before them, and either a cents word or the end of the clause
+    after them ("hai đô 23 người" is not 2.23).
+    """
+    number = numbers[i]
+    if number.value != int(number.value) or number.scaled:
+        return 0.0, end
+    if half := _HALF_AFTER.match(text, end):
+        return 0.5, half.end()
+    gap = _CENTS_GAP.match(text, end)
+    cents = _number_at(numbers, i, gap.end()) if entry.minor and gap else None
+    if cents is None or cents.scaled or cents.value != int(cents.value) or not 0 < cents.value < 100:
+        return 0.0, end
+    word_at = _skip_space(text, cents.end)
+    word = next((w for w in lexicon().minor_units
+                 if text[word_at : word_at + len(w)].lower() == w and _word_end_ok(text, word_at + len(w))), None)
+    if word:
+        return cents.value / 100, word_at + len(word)
+    if gap.group(1) is None and _CLAUSE_END.match(text, cents.end):
+        return cents.value / 100, cents.end
+    return 0.0, end
+
+
+@lru_cache(maxsize=1)
+def _frame_patterns() -> tuple[tuple[regex.Pattern, regex.Pattern, str], ...]:
+    space = r"[ \t\u00a0]+"
+    return tuple(
+        (regex.compile(rf"(?<![\p{{L}}\d])(?i:{regex.escape(before)}){space}\Z"),
+         regex.compile(rf"{space}(?i:{regex.escape(after)})(?![\p{{L}}\d])"), qualifier)
+        for before, after, qualifier in lexicon().frames
+    )
+
+
+def _qualifier_frame(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A qualifier written around the figure: "từ 60 tuổi trở lên" → (at_least, new start, new end)."""
+    for before, after, qualifier in _frame_patterns():
+        head = before.search(text, max(0, start - 20), start)
+        tail = after.match(text, end)
+        if head and tail:
+            return qualifier, head.start(), tail.end()
+    return None
 
 
 def _ratio(text: str, num: NumberSpan, den: NumberSpan, words: _Words) -> Figure | None:

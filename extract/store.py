@@ -1,0 +1,86 @@
+"""The run's memory: a manifest and a result cache in ``OUT/.vnextract/state.sqlite``.
+
+Every finished document is committed here at once (key = content hash + pipeline
+version), so a run killed half-way and started again only processes what is left,
+and a re-run on the same folder skips unchanged documents.  The tables are rebuilt
+from this cache in input order, which makes the output the same whatever the worker
+count or scheduler.  SQLite keeps memory bounded and survives a kill.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import asdict
+from pathlib import Path
+
+from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
+
+PIPELINE_VERSION = "0.2.0"  # bump when a change to the passes changes their output
+
+
+def result_to_json(result: DocumentResult) -> str:
+    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
+
+
+def result_from_json(data: str) -> DocumentResult:
+    raw = json.loads(data)
+    raw["meta"] = DocMeta(**raw["meta"])
+    raw["error"] = ErrorInfo(**raw["error"]) if raw.get("error") else None
+    raw["figures"] = [Figure(**f) for f in raw["figures"]]
+    raw["footnotes"] = [Footnote(**f) for f in raw["footnotes"]]
+    return DocumentResult(**raw)
+
+
+class ResultStore:
+    """Cached results keyed by (content hash, pipeline version)."""
+
+    def __init__(self, output: Path):
+        folder = Path(output) / ".vnextract"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(folder / "state.sqlite")
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, doc_id TEXT, source TEXT, body BLOB)"
+        )
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS manifest (source TEXT PRIMARY KEY, doc_id TEXT, key TEXT, status TEXT)"
+        )
+
+    @staticmethod
+    def key(content_hash: str | None, source: str, doc_id: str) -> str:
+        """Same bytes, same place, same id and same pipeline version → same result."""
+        return f"{PIPELINE_VERSION}:{content_hash or 'unreadable'}:{doc_id}:{source}"
+
+    def get(self, key: str) -> DocumentResult | None:
+        row = self.db.execute("SELECT body FROM results WHERE key = ?", (key,)).fetchone()
+        return result_from_json(zlib.decompress(row[0]).decode("utf-8")) if row else None
+
+    def has(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        body = zlib.compress(result_to_json(result).encode("utf-8"))
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO results (key, doc_id, source, body) VALUES (?, ?, ?, ?)",
+                (key, result.doc_id, result.source, body),
+            )
+
+    def previous_manifest(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, key FROM manifest"))
+
+    def write_manifest(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Replace the manifest with this run's (source, doc_id, key, status) and drop orphan results."""
+        with self.db:
+            self.db.execute("DELETE FROM manifest")
+            self.db.executemany("INSERT INTO manifest VALUES (?, ?, ?, ?)", rows)
+            self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM manifest)")
+
+    def clear(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM results")
+            self.db.execute("DELETE FROM manifest")
+
+    def close(self) -> None:
+        self.db.close()
