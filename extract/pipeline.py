@@ -18,6 +18,12 @@ from .ingest import IngestError, read_document
 from .metadata import read_metadata
 from .options import RunOptions
 from .passes.figures import figures_component
+from .passes.links import link_figures
+from .passes.localities import find_localities
+from .passes.models import find_models
+from .passes.organisations import find_organisations
+from .passes.persons import find_persons
+from .passes.refs import claimed_spans, find_doc_refs
 from .records import DocumentResult, ErrorInfo
 from .tokenise import tokenise
 
@@ -62,13 +68,42 @@ def process(path: Path, doc_id: str, options: RunOptions | None = None) -> Docum
         result.text, result.footnotes = cleaned.text, cleaned.footnotes
         result.meta = _run_stage("metadata", read_metadata, cleaned, raw.hints)
         doc = _run_stage("tokenise", tokenise, cleaned.text)
-        # Passes, in order: claims (dates, document numbers …) are made inside the
-        # figures pass first; later passes (places, organisations, models) use its spans.
-        result.figures = _run_stage(
-            "figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id
-        )
+        _run_passes(result, doc, options)
     except StageError as exc:
         result.status = "needs_ocr" if exc.info.kind == "needs_ocr" else "error"
         result.error = exc.info
     result.seconds = round(time.perf_counter() - started, 4)
     return result
+
+
+def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
+    """The extraction passes over one Doc, in order; each uses what the earlier ones found.
+
+    References first, so their numbers ("04-NQ/ThU") are claimed before figures look;
+    places before organisations (an organisation belongs to a place) and both before
+    models (a model's organisation and places are their spans); persons last.
+    """
+    doc_id = result.doc_id
+    refs = _run_stage("doc_refs", find_doc_refs, doc)
+    result.figures = _run_stage(
+        "figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id,
+        claimed=claimed_spans(refs),
+    )
+    places = _with_ids(_run_stage("localities", find_localities, doc, doc_date=result.meta.date, distinct=False),
+                       doc_id, "loc")
+    orgs = _with_ids(_run_stage("organisations", find_organisations, doc, localities=places), doc_id, "org")
+    models, campaigns = _run_stage("models", find_models, doc, organisations=orgs, localities=places)
+    result.models = _with_ids(models, doc_id, "model")
+    result.campaigns = _with_ids(campaigns, doc_id, "campaign")
+    result.persons = _with_ids(
+        _run_stage("persons", find_persons, doc, organisations=orgs, meta_author=result.meta.author), doc_id, "person"
+    )
+    result.doc_refs = _with_ids(refs, doc_id, "ref")
+    result.localities, result.organisations = places, orgs
+    link_figures(doc, result.figures, places, result.models)
+
+
+def _with_ids(items: list[dict], doc_id: str, kind: str) -> list[dict]:
+    for n, item in enumerate(items, 1):
+        item["id"] = f"{doc_id}:{kind}:{n}"
+    return items

@@ -94,12 +94,24 @@ def record(result: DocumentResult) -> dict:
         "error": None if error is None else {"stage": error.stage, "kind": error.kind, "message": error.message},
         "figures": [_figure_record(f) for f in result.figures],
         "models": result.models,
-        "localities": result.localities,
-        "organisations": result.organisations,
+        "localities": distinct_surfaces(result.localities),
+        "organisations": distinct_surfaces(result.organisations),
         "doc_refs": result.doc_refs,
         "persons": result.persons,
         "campaigns": result.campaigns,
     }
+
+
+def distinct_surfaces(mentions: list[dict]) -> list[dict]:
+    """Per type, as the records list them: the first mention of each surface, with all its offsets."""
+    out: dict[str, dict] = {}
+    for item in mentions:
+        offsets = {"char_start": item["char_start"], "char_end": item["char_end"]}
+        if item["text"] in out:
+            out[item["text"]]["mentions"].append(offsets)
+        else:
+            out[item["text"]] = {**item, "mentions": [offsets]}
+    return list(out.values())
 
 
 def _figure_record(figure) -> dict:

@@ -122,8 +122,17 @@ TITLES = {
     "persons": "One named person.",
     "errors": "One failure of one document (the run goes on).",
 }
-REQUIRED_NON_NULL = {"id", "doc_id", "source", "status", "text", "n_chars", "unit", "qualifier", "name", "number",
-                     "stage", "kind", "message"}
+NON_NULL = {
+    "documents": {"doc_id", "source", "status", "text", "n_chars", "n_figures"},
+    "figures": {"id", "doc_id", "text", "unit", "qualifier", "char_start", "char_end"},
+    "models": {"id", "doc_id", "name", "localities", "aliases", "org_aliases", "n_mentions"},
+    "campaigns": {"id", "doc_id", "name", "n_mentions"},
+    "localities": {"id", "doc_id", "text", "level", "name", "char_start", "char_end"},
+    "organisations": {"id", "doc_id", "text", "canonical", "type", "char_start", "char_end"},
+    "doc_refs": {"id", "doc_id", "text", "number"},
+    "persons": {"id", "doc_id", "name", "text"},
+    "errors": {"doc_id", "source", "stage", "kind", "message"},
+}
 
 
 def _json_type(arrow_type: pa.DataType, nullable: bool) -> dict:
@@ -148,9 +157,7 @@ def table_schema(name: str) -> dict:
         description = DESCRIPTIONS[name].get(field_.name) or SOURCE.get(field_.name)
         if description is None:
             raise KeyError(f"no description for {name}.{field_.name}")
-        nullable = field_.name not in REQUIRED_NON_NULL or (name == "persons" and field_.name == "text")
-        if name == "persons" and field_.name in ("name", "text"):
-            nullable = False
+        nullable = field_.name not in NON_NULL[name]
         props[field_.name] = {**_json_type(field_.type, nullable), "description": description}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,0 +1,165 @@
+"""One benchmark, one table: how close the pipeline runs to underthesea's word_tokenize.
+
+    python benchmarks/bench.py                 # N = 200 and N = 2000
+    python benchmarks/bench.py --sizes 200     # one size
+
+For each N it builds a corpus of N documents from the sample texts (paragraphs drawn,
+shuffled and numbers varied with a fixed seed, so every run builds the same corpus) and
+times, each in a fresh process so that peak memory is its own:
+
+  (a) underthesea ``word_tokenize`` alone on the same cleaned texts, one core;
+  (b) ``vnextract run`` with 1 worker;   (c) with 2 workers;
+  (d) on a local Dask cluster of 2 workers;
+
+and prints documents/s, characters/s and peak memory (max RSS of the process and of its
+largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
+(c)/(b) (throughput, the goal is ≥ 1.8).  It also reports PDF pages/s for pdfplumber and
+pypdfium2 on a generated text PDF.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+def build_corpus(n: int, folder: Path, seed: int = 20261123) -> int:
+    """N documents made of sample paragraphs (deterministic); returns total characters."""
+    rng = random.Random(seed)
+    paragraphs = [p for s in SAMPLES for p in s.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    total = 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        picked = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 20)))
+        text = "\n\n".join(re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), p) for p in picked)
+        (folder / f"doc_{i:06d}.txt").write_text(text, encoding="utf-8")
+        total += len(text)
+    return total
+
+
+def _peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(own, 1), round(children, 1)
+
+
+def mode_tokenize(folder: Path) -> dict:
+    from underthesea import word_tokenize
+
+    from extract.clean import clean
+
+    texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted(folder.glob("*.txt"))]
+    started = time.perf_counter()
+    for text in texts:
+        for line in text.split("\n"):
+            if line.strip():
+                word_tokenize(line, use_token_normalize=False)
+    return {"seconds": time.perf_counter() - started}
+
+
+def mode_run(folder: Path, workers: int, scheduler: str | None) -> dict:
+    from extract import RunOptions, run
+
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    started = time.perf_counter()
+    summary = run(RunOptions(input=folder, output=out, workers=workers, scheduler=scheduler, progress=False))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "documents": summary.documents, "failed": summary.failed}
+
+
+def mode_pdf(pages: int) -> dict:
+    from fpdf import FPDF
+
+    font = ROOT / "tests" / "data" / "fonts" / "DejaVuSans.ttf"
+    text = SAMPLES[3].read_text(encoding="utf-8")
+    pdf = FPDF()
+    pdf.add_font("dv", fname=str(font))
+    pdf.set_font("dv", size=10)
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, text[:2500])
+    path = Path(tempfile.mkdtemp()) / "bench.pdf"
+    pdf.output(str(path))
+    import pdfplumber
+    import pypdfium2
+
+    started = time.perf_counter()
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            page.extract_text()
+    plumber = time.perf_counter() - started
+    started = time.perf_counter()
+    doc = pypdfium2.PdfDocument(str(path))
+    for i in range(len(doc)):
+        doc[i].get_textpage().get_text_range()
+    pdfium = time.perf_counter() - started
+    return {"pdfplumber_pages_s": pages / plumber, "pypdfium2_pages_s": pages / pdfium}
+
+
+def child(args) -> None:
+    folder = Path(args.folder)
+    if args.mode == "tokenize":
+        result = mode_tokenize(folder)
+    elif args.mode == "pdf":
+        result = mode_pdf(args.pages)
+    else:
+        workers = {"run1": 1, "run2": 2, "dask2": 2}[args.mode]
+        result = mode_run(folder, workers, "local" if args.mode == "dask2" else None)
+    result["peak_mb"], result["child_peak_mb"] = _peak_mb()
+    print(json.dumps(result))
+
+
+def measure(mode: str, folder: Path, pages: int = 50) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--folder", str(folder), "--pages", str(pages)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--child")
+    parser.add_argument("--folder")
+    parser.add_argument("--pages", type=int, default=50)
+    args = parser.parse_args()
+    if args.child:
+        args.mode = args.child
+        return child(args)
+    rows = []
+    for n in [int(x) for x in args.sizes.split(",")]:
+        folder = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+        chars = build_corpus(n, folder)
+        results = {mode: measure(mode, folder) for mode in ("tokenize", "run1", "run2", "dask2")}
+        for mode, label in (("tokenize", "(a) word_tokenize alone"), ("run1", "(b) pipeline, 1 worker"),
+                            ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers")):
+            r = results[mode]
+            rows.append((n, label, n / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
+                         r["child_peak_mb"]))
+        a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
+        rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", None, None, None,
+                     None, None))
+    pdf = measure("pdf", Path("."))
+    print(f"{'N':>6}  {'what':<34}{'docs/s':>9}{'chars/s':>11}{'seconds':>9}{'peak MB':>9}{'child MB':>10}")
+    for n, label, dps, cps, sec, peak, child_peak in rows:
+        if dps is None:
+            print(f"{n:>6}  {label}")
+        else:
+            print(f"{n:>6}  {label:<34}{dps:>9.1f}{cps:>11.0f}{sec:>9.2f}{peak:>9.0f}{child_peak:>10.0f}")
+    print(f"PDF text, 50 generated pages: pdfplumber {pdf['pdfplumber_pages_s']:.1f} pages/s, "
+          f"pypdfium2 {pdf['pypdfium2_pages_s']:.1f} pages/s")
+
+
+if __name__ == "__main__":
+    main()
