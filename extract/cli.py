@@ -140,6 +140,20 @@ def evaluate(
     )
 
 
+def _register_uses() -> None:
+    """The three uses of a run's dataset: search the catalog, serve it, check the figures."""
+    from .catalog import search_command
+    from .factcheck import check_command
+    from .serve import serve_command
+
+    app.command("search")(search_command)
+    app.command("serve")(serve_command)
+    app.command("check")(check_command)
+
+
+_register_uses()
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -36,6 +36,7 @@ class RunSummary:
     figures: int = 0
     seconds: float = 0.0
     errors: list[ErrorInfo] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # fact-check findings (extract.factcheck.Finding)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
         store.write_manifest([(str(i.path), i.doc_id, i.key, "done") for i in items])
     finally:
         store.close()
+    if options.checks and "parquet" in options.formats:
+        _uses(options, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -147,6 +150,15 @@ def _write(options: RunOptions, store: ResultStore, items: list[Item], skipped, 
         for path, doc_id in skipped:
             summary.skipped.append(str(path))
             writer.add(_skipped_result(path, doc_id))
+
+
+def _uses(options: RunOptions, summary: RunSummary) -> None:
+    """After the dataset is in place: fact-check its figures, then build the searchable catalog."""
+    from .catalog import build_catalog
+    from .factcheck import check
+
+    summary.findings = check(options.output)
+    build_catalog(options.output)
 
 
 def _account(summary: RunSummary, result: DocumentResult) -> None:

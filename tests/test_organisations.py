@@ -289,6 +289,11 @@ ORGS_NEW = [
       ("Hội Phụ nữ ấp Chà Và", "Hội Phụ nữ ấp Chà Và", "mass")]),
     ("Công ty TNHH Xây dựng Hội An thi công tuyến đường.",
      [("Công ty TNHH Xây dựng Hội An", "Công ty trách nhiệm hữu hạn Xây dựng Hội An", "enterprise")]),
+    ("Ban Chỉ đạo xây dựng nông thôn mới huyện Can Lộc và Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh họp.",
+     [("Ban Chỉ đạo xây dựng nông thôn mới huyện Can Lộc", "Ban Chỉ đạo xây dựng nông thôn mới huyện Can Lộc",
+       "state"),
+      ("Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh", "Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh", "state")]),
+    ("Ban Chỉ đạo đã họp với UBND xã về văn bản thôn.", [("UBND xã", "Ủy ban nhân dân xã", "state")]),
     ("Bệnh viện Bạch Mai hỗ trợ Bệnh viện Đa khoa khu vực Cửa Lò.",
      [("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai", "health"),
       ("Bệnh viện Đa khoa khu vực Cửa Lò", "Bệnh viện Đa khoa khu vực Cửa Lò", "health")]),
@@ -340,6 +345,11 @@ LOCALITIES = [
      {"Công an thị xã": "thị xã Hồng Lĩnh", "Trường Mầm non Nam Hồng": "Nam Hồng"}),
     ("Trên địa bàn thị xã Hồng Lĩnh, Ban Dân vận Thị ủy và Đảng ủy phối hợp.", HOA,
      {"Ban Dân vận Thị ủy": "thị xã Hồng Lĩnh", "Đảng ủy": None}),
+    ("Hương Trà: Công an thị xã phối hợp Công an thị xã Hương Thủy; thị xã Hương Trà",
+     [{"text": "Hương Trà", "level": "town", "name": "Hương Trà"},
+      {"text": "thị xã Hương Thủy", "level": "town", "name": "Hương Thủy"},
+      {"text": "thị xã Hương Trà", "level": "town", "name": "Hương Trà"}],
+     {"Công an thị xã": "thị xã Hương Trà", "Công an thị xã Hương Thủy": "thị xã Hương Thủy"}),
     ("Công an thị xã và Hội Cựu chiến binh phường Đức Thuận phối hợp.", [],
      {"Công an thị xã": None, "Hội Cựu chiến binh phường Đức Thuận": "phường Đức Thuận"}),
     ("Ban Dân vận Thành ủy Móng Cái và Ban Dân vận Trung ương", [],
@@ -448,7 +458,8 @@ def test_organisations_lexicon_is_consistent():
     for entry in heads["heads"]:
         assert entry["type"] in types | {"inherit"}, entry
         assert entry["type"] != "inherit" or entry.get("fallback") in types, entry
-        assert entry.get("name") in (None, "domain", "domain?", "domain|proper", "proper", "proper?", "school", "company")
+        assert entry.get("name") in (None, "domain", "domain?", "domain|proper", "proper", "proper?", "school", "company",
+                                     "purpose")
         assert entry.get("needs") in (None, "complement", "place")
         for surface in [entry["head"], *entry.get("variants", ())]:
             key = " ".join(fold(surface).split())

@@ -36,7 +36,9 @@ import regex
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[/.]\d+)*")
-_SCHOOL_NUMBER = regex.compile(r"[ \t\u00a0]+số[ \t\u00a0]+\d+(?![\p{L}\p{N}])")
+_NUMBERED = regex.compile(r"[ \t\u00a0]+số[ \t\u00a0]+\d+(?![\p{L}\p{N}])")
+_PURPOSE_WORD = regex.compile(r"phòng,[ \t\u00a0]+chống|[\p{L}\p{M}\d][\p{L}\p{M}\d\-]*")
+_PERSON = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)(?:[ \t\u00a0]+(\p{Lu}[\p{L}\p{M}]*))?(?:[ \t\u00a0]+(\p{Lu}))?")
 _COMMA = regex.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _NUMBER_RE = regex.compile(r"\d+(?:/\d+)*(?![\p{L}\p{N}])")
 _ABBREV_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}][\p{Lu}\p{Ll}&\-]*[\p{Lu}](?![\p{L}\p{M}\p{N}])")
@@ -118,6 +120,7 @@ class Lexicon:
     place_words: dict[str, str]  # folded level word → canonical level word
     place_re: regex.Pattern
     place_not_before: dict[str, tuple[str, ...]]
+    place_not_after: dict[str, tuple[str, ...]]
     name_word_re: regex.Pattern
     suffix_re: regex.Pattern
     stopwords: frozenset[str]
@@ -241,6 +244,7 @@ def lexicon() -> Lexicon:
         place_words=place_words,
         place_re=_alternation(places),
         place_not_before={_key(k): tuple(v) for k, v in data["place_not_before"].items()},
+        place_not_after={_key(k): tuple(v) for k, v in data["place_not_after"].items()},
         name_word_re=_words_re(data["name_words"], _B, _E),
         suffix_re=regex.compile(_SP + "(?:" + "|".join(data["name_suffixes"]) + ")" + _E),
         stopwords=frozenset(data["name_stopwords"]),
@@ -365,7 +369,7 @@ def _body_starts(ctx: _Ctx, pos: int) -> bool:
 
 def _person_starts(ctx: _Ctx, pos: int, syllables: int) -> bool:
     """Does a person's name start at ``pos`` (a family name after a place, or with a middle name)?"""
-    words = regex.match(r"(\p{Lu}[\p{L}\p{M}]*)(?:[ \t\u00a0]+(\p{Lu}[\p{L}\p{M}]*))?(?:[ \t\u00a0]+(\p{Lu}))?", ctx.text[pos:])
+    words = _PERSON.match(ctx.text, pos)
     if not words or words.group(1) not in ctx.lex.surnames or not words.group(2):
         return False
     if syllables >= 2:
@@ -418,7 +422,7 @@ def _read_school(ctx: _Ctx, pos: int, edits: list) -> tuple[int, bool] | None:
     if not m:
         return None
     edits.append((m.start(), m.end(), ctx.lex.schools[" ".join(m.group().split())]))
-    number = _SCHOOL_NUMBER.match(ctx.text, m.end())  # "Trường Tiểu học số 1 Phước Sơn"
+    number = _NUMBERED.match(ctx.text, m.end())  # "Trường Tiểu học số 1 Phước Sơn"
     after = number.end() if number else m.end()
     end = _read_proper(ctx, after) or (number.end() if number else None)
     return (end, True) if end else (m.end(), False)
@@ -436,6 +440,21 @@ def _read_company(ctx: _Ctx, pos: int, edits: list) -> tuple[int, bool]:
     return (name_end, True) if name_end else (end, False)
 
 
+def _read_purpose(ctx: _Ctx, pos: int) -> int | None:
+    """What a steering body is for, up to the place that must follow ("phòng, chống dịch COVID-19")."""
+    q, words = pos, 0
+    while words < 8:
+        s = ctx.space(q)
+        m = _PURPOSE_WORD.match(ctx.text, s) if s > q else None
+        if not m or m.group().lower() in ctx.lex.stopwords or _body_starts(ctx, s):
+            return None
+        level = ctx.lex.place_re.match(ctx.folded, s)
+        if words and level and _is_level_word(ctx, level):
+            return q
+        q, words = m.end(), words + 1
+    return None
+
+
 def _read_name(ctx: _Ctx, head: Head, start: int, pos: int, edits: list) -> tuple[int, bool, str | None]:
     """What follows a head word: (end, named, needs) — needs may be tightened ("place")."""
     kind = head.name
@@ -447,6 +466,9 @@ def _read_name(ctx: _Ctx, head: Head, start: int, pos: int, edits: list) -> tupl
             return pos, False, "name"
         end, named = found
         return end, True, None if named else "place"
+    if kind == "purpose":
+        end = _read_purpose(ctx, pos)
+        return (end, True, "place") if end else (pos, False, "name")
     if kind == "company":
         end, named = _read_company(ctx, pos, edits)
         return end, named, None if named else "complement"
@@ -524,9 +546,9 @@ def _read_place(ctx: _Ctx, reading: Reading) -> None:
         reading.edits.append((m.start(), m.end(), lex.place_words[key]))
         name_end = _read_proper(ctx, after, strict=True, number_first=True)
         _title_case_capitals(ctx, reading, after, name_end)
-        number = regex.match(r"[ \t\u00a0]+số[ \t\u00a0]+\d+", ctx.text[after:])
+        number = _NUMBERED.match(ctx.text, after)  # "khu dân cư số 7"
         if name_end is None and number:
-            name_end = after + number.end()
+            name_end = number.end()
         reading.place = (s, name_end or after, lex.places[key], name_end is not None)
         reading.end = name_end or after
         return
@@ -557,7 +579,10 @@ def _is_level_word(ctx: _Ctx, m: regex.Match) -> bool:
         return False  # "tp", "tx" in lower case
     after = ctx.space(m.end())
     nxt = _WORD_RE.match(ctx.folded, after) if after > m.end() else None
-    return not (nxt and nxt.group() in ctx.lex.place_not_before.get(key, ()))
+    if nxt and nxt.group() in ctx.lex.place_not_before.get(key, ()):
+        return False
+    before = ctx.folded[max(0, m.start() - 12) : m.start()].split()
+    return not (before and before[-1] in ctx.lex.place_not_after.get(key, ()))
 
 
 # --------------------------------------------------------------------------- checks
@@ -671,9 +696,13 @@ def _locality(ctx: _Ctx, reading: Reading, localities) -> str | None:
     if level is None:
         level = next((u.head.level for u in reversed(reading.units) if u.head.level), None)
     same = [loc for loc in localities if level and loc.get("level") == level]
-    worded = [loc for loc in same if fold(loc.get("text", "")) != fold(loc.get("name", ""))]
-    pick = (worded or same)[:1]
-    return pick[0]["text"] if pick else None
+    if not same:
+        return None
+    names = [fold(loc.get("name") or loc.get("text", "")) for loc in same]
+    main = max(names, key=names.count)  # the document's own unit: the one it names most
+    mentions = [loc for loc, name in zip(same, names) if name == main]
+    worded = [loc for loc in mentions if fold(loc.get("text", "")) != main]
+    return (worded or mentions)[0]["text"]
 
 
 # --------------------------------------------------------------------------- the pass

@@ -1,0 +1,599 @@
+"""The searchable catalog: every table of a run in one SQLite file, with full-text search.
+
+``build_catalog(output)`` reads the Parquet tables of a run and writes
+``output/catalog.sqlite`` (temporary file + rename, so a reader never sees half a file):
+
+* every table of :data:`extract.write.TABLES` that exists, list columns as JSON text,
+  primary keys (``documents.doc_id``, every other ``id``) and foreign keys to ``documents``;
+* derived columns for facets (:data:`DERIVED`): the province of a model, figure or
+  document (from the ``localities`` table), the type of a model's organisation (from
+  ``organisations``) and the year of the document;
+* two FTS5 tables, ``models_fts`` (name, aliases, organisation, places, sector, sentence) and
+  ``documents_fts`` (title, text), rowid = the row of the table they index.
+
+Search is insensitive to diacritics, "đ" included: FTS5's ``remove_diacritics`` keeps
+"đ", so each text is indexed twice, as written (tones normalised, case folded) and folded
+(:func:`extract.gazetteer.fold`: "Đường" → "duong").  A query matches on the folded copy;
+rows whose accented text holds the query as written — as a phrase, then word for word, each
+first in the row's own fields, then in its sentence (:data:`TIERS`) — rank first, then bm25.
+So "hien dat" finds "hiến đất", and "Hương Văn" puts the ward Hương Văn before its
+near-namesake Hương Vân.
+
+>>> highlight_spans("Vận động nhân dân hiến đất mở đường", "hien dat")
+[(18, 26)]
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import unicodedata
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import regex
+import typer
+
+from .gazetteer import fold, normalise_tones
+from .write import TABLES
+
+CATALOG = "catalog.sqlite"
+TOKENIZER = "unicode61 remove_diacritics 0"  # accents kept: the folded copy gives the accent-free match
+FOLDED = "_folded"  # suffix of the folded copy of an indexed column
+# Indexed columns and their bm25 weights (the folded copies weigh the same).
+FTS_COLUMNS: dict[str, dict[str, float]] = {
+    "models": {"name": 10.0, "aliases": 6.0, "org": 4.0, "localities": 4.0, "sector": 2.0, "sentence": 1.0},
+    "documents": {"title": 5.0, "text": 1.0},
+}
+CONTEXT = {"models": "sentence", "documents": "text"}  # the indexed column that is context, not the row's own
+# How well a row matches, best first: the query as written as a phrase, then all its words as
+# written, then its words without accents — each first in the row's own fields (name,
+# organisation, places, sector; a document's title), then anywhere (with the sentence, the text).
+TIERS = (("phrase", True), ("phrase", False), ("words", True), ("words", False), ("folded", True))
+EXACTNESS = {0: 0} | {len(TIERS) - i: {"phrase": 2, "words": 1, "folded": 0}[kind] for i, (kind, _) in enumerate(TIERS)}
+# Columns added to the run's tables, with their SQLite type and description.
+DERIVED: dict[str, dict[str, tuple[str, str]]] = {
+    "documents": {
+        "year": ("INTEGER", "Year of doc_date."),
+        "province": ("TEXT", "Province most of the document's places are in (localities.province), or null."),
+    },
+    "models": {
+        "province": ("TEXT", "Province of the model's places (localities.province); else the province most of "
+                             "the document's places are in; null when no place was resolved."),
+        "new_province": ("TEXT", "The same after the 2025 reorganisation (localities.new_province)."),
+        "org_type": ("TEXT", "Type of the model's organisation (organisations.type), or null."),
+        "year": ("INTEGER", "Year of the document's date (documents.doc_date)."),
+    },
+    "figures": {
+        "province": ("TEXT", "Province of the figure's locality; else the province most of the document's "
+                             "places are in; null when no place was resolved."),
+    },
+}
+FOREIGN_KEYS = {"locality": ("localities", "id"), "model": ("models", "id")}  # figures' links
+INDEXED = {"models": ("province", "sector", "org_type", "year"), "documents": ("year", "province"),
+           "figures": ("province",), "organisations": ("type",), "localities": ("province",)}
+WORD = regex.compile(r"\w+")
+SENTENCE_END = regex.compile(r"(?<=[.!?…])\s+|\n+")
+_SQL_TYPES = {"string": "TEXT", "int64": "INTEGER", "double": "REAL", "bool": "INTEGER"}
+
+
+class CatalogMissing(FileNotFoundError):
+    """The folder holds no run to catalogue."""
+
+
+# ---------------------------------------------------------------------------- text keys
+
+
+def fold_words(text: Optional[str]) -> Optional[str]:
+    """The words of ``text``, folded (no case, no diacritics, "đ" → "d"), one space apart.
+
+    >>> fold_words("Thừa Thiên - Huế, ĐẤT")
+    'thua thien hue dat'
+    """
+    if text is None:
+        return None
+    return " ".join(fold(w) for w in WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def exact_words(text: str) -> list[str]:
+    """The words of ``text`` as written: NFC, tone placement normalised, case folded."""
+    return WORD.findall(normalise_tones(text).casefold())
+
+
+def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose words fold to a word of ``query``, neighbours merged."""
+    wanted = {fold(w) for w in WORD.findall(unicodedata.normalize("NFC", query))}
+    spans: list[tuple[int, int]] = []
+    for m in WORD.finditer(text):
+        if fold(m.group()) not in wanted:
+            continue
+        if spans and not text[spans[-1][1]:m.start()].strip():
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append(m.span())
+    return spans
+
+
+def _year(date: Optional[str]) -> Optional[int]:
+    match = regex.match(r"(\d{4})", date or "")
+    return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------------------- context for derived columns
+
+
+@dataclass
+class Context:
+    """What the derived columns are looked up in (read before the tables are copied)."""
+
+    years: dict[str, Optional[int]] = field(default_factory=dict)  # doc_id → year
+    places: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (doc_id, folded surface) → provinces
+    locality_ids: dict[str, tuple] = field(default_factory=dict)  # localities.id → (province, new_province)
+    doc_province: dict[str, tuple] = field(default_factory=dict)  # doc_id → most frequent provinces
+    org_types: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id | "", folded org) → type
+
+
+def table_paths(output_dir: Path) -> dict[str, Path]:
+    """The Parquet file of every table of TABLES that the run wrote."""
+    return {name: output_dir / f"{name}.parquet" for name in TABLES if (output_dir / f"{name}.parquet").exists()}
+
+
+def _rows(path: Path, columns: list[str]) -> list[dict]:
+    present = [c for c in columns if c in pq.ParquetFile(path).schema_arrow.names]
+    rows = pq.read_table(path, columns=present).to_pylist()
+    return [{c: row.get(c) for c in columns} for row in rows]
+
+
+def read_context(paths: dict[str, Path]) -> Context:
+    ctx = Context()
+    for row in _rows(paths["documents"], ["doc_id", "doc_date"]):
+        ctx.years[row["doc_id"]] = _year(row["doc_date"])
+    if "localities" in paths:
+        _read_localities(ctx, _rows(paths["localities"], ["id", "doc_id", "text", "name", "province", "new_province"]))
+    if "organisations" in paths:
+        for row in _rows(paths["organisations"], ["doc_id", "text", "canonical", "expanded", "type"]):
+            for surface in (row["text"], row["canonical"], row["expanded"]):
+                if surface and row["type"]:
+                    ctx.org_types.setdefault((row["doc_id"], fold_words(surface)), row["type"])
+                    ctx.org_types.setdefault(("", fold_words(surface)), row["type"])
+    return ctx
+
+
+def _read_localities(ctx: Context, rows: list[dict]) -> None:
+    votes: dict[str, Counter] = {}
+    for row in rows:
+        if not row["province"]:
+            continue
+        provinces = (row["province"], row["new_province"])
+        ctx.locality_ids[row["id"]] = provinces
+        for surface in (row["text"], row["name"]):
+            if surface:
+                ctx.places.setdefault((row["doc_id"], fold_words(surface)), provinces)
+        votes.setdefault(row["doc_id"], Counter())[provinces] += 1
+    ctx.doc_province = {doc_id: counter.most_common(1)[0][0] for doc_id, counter in votes.items()}
+
+
+def derived_values(table: str, row: dict, ctx: Context) -> dict:
+    """The DERIVED columns of one row."""
+    doc_id = row.get("doc_id")
+    unknown = (None, None)
+    if table == "documents":
+        return {"year": ctx.years.get(doc_id), "province": ctx.doc_province.get(doc_id, unknown)[0]}
+    if table == "figures":
+        provinces = ctx.locality_ids.get(row.get("locality")) or ctx.doc_province.get(doc_id, unknown)
+        return {"province": provinces[0]}
+    if table == "models":
+        province, new_province = _model_provinces(row, ctx)
+        return {"province": province, "new_province": new_province, "org_type": _org_type(row, ctx),
+                "year": ctx.years.get(doc_id)}
+    return {}
+
+
+def _model_provinces(row: dict, ctx: Context) -> tuple:
+    votes = Counter(
+        ctx.places[key]
+        for key in ((row["doc_id"], fold_words(surface)) for surface in row.get("localities") or [])
+        if key in ctx.places
+    )
+    if votes:
+        return votes.most_common(1)[0][0]
+    return ctx.doc_province.get(row["doc_id"], (None, None))
+
+
+def _org_type(row: dict, ctx: Context) -> Optional[str]:
+    for surface in (row.get("org"), row.get("org_canonical")):
+        if surface:
+            folded = fold_words(surface)
+            found = ctx.org_types.get((row["doc_id"], folded)) or ctx.org_types.get(("", folded))
+            if found:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def build_catalog(output_dir: Path) -> Path:
+    """Write ``output_dir/catalog.sqlite`` from the run's Parquet tables; returns its path."""
+    output_dir = Path(output_dir)
+    paths = table_paths(output_dir)
+    if "documents" not in paths:
+        raise CatalogMissing(f"No documents.parquet in {output_dir}: run `vnextract run INPUT -o {output_dir}` first.")
+    ctx = read_context(paths)
+    handle, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".sqlite", dir=output_dir)
+    os.close(handle)
+    try:
+        with closing(sqlite3.connect(tmp)) as conn:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            for name, path in paths.items():
+                _write_table(conn, name, path, ctx, tables=set(paths))
+            conn.commit()
+        target = output_dir / CATALOG
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _primary_key(name: str, path: Path) -> Optional[str]:
+    """``doc_id`` for documents, ``id`` elsewhere — when the column is there, unique and never null."""
+    key = "doc_id" if name == "documents" else "id"
+    if key not in pq.ParquetFile(path).schema_arrow.names:
+        return None
+    values = pq.read_table(path, columns=[key]).column(key).to_pylist()
+    return key if None not in values and len(set(values)) == len(values) else None
+
+
+def _create_sql(name: str, schema: pa.Schema, pk: Optional[str], tables: set[str]) -> str:
+    columns = []
+    for f in schema:
+        sql_type = "TEXT" if pa.types.is_list(f.type) else _SQL_TYPES.get(str(f.type), "TEXT")
+        column = f'"{f.name}" {sql_type}'
+        if f.name == pk:
+            column += " PRIMARY KEY"
+        elif f.name == "doc_id" and name != "documents" and "documents" in tables:
+            column += " REFERENCES documents(doc_id)"
+        elif name == "figures" and f.name in FOREIGN_KEYS and FOREIGN_KEYS[f.name][0] in tables:
+            column += " REFERENCES {}({})".format(*FOREIGN_KEYS[f.name])
+        columns.append(column)
+    columns += [f'"{col}" {sql_type}' for col, (sql_type, _) in DERIVED.get(name, {}).items()]
+    return f'CREATE TABLE "{name}" ({", ".join(columns)})'
+
+
+def _fts_sql(name: str) -> str:
+    columns = list(FTS_COLUMNS[name]) + [c + FOLDED for c in FTS_COLUMNS[name]]
+    return f"CREATE VIRTUAL TABLE {name}_fts USING fts5({', '.join(columns)}, tokenize='{TOKENIZER}', content='')"
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return int(value) if isinstance(value, bool) else value
+
+
+def _fts_values(name: str, row: dict) -> list:
+    texts = []
+    for column in FTS_COLUMNS[name]:
+        value = row.get(column)
+        if name == "models" and column == "aliases":  # the other surfaces of the model and of its organisation
+            value = (row.get("aliases") or []) + (row.get("org_aliases") or [])
+        texts.append("; ".join(value) if isinstance(value, list) else value)
+    return [normalise_tones(t) if t else None for t in texts] + [fold_words(t) for t in texts]
+
+
+def _insert_sql(table: str, columns: list[str]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" (rowid, {names}) VALUES ({", ".join("?" * (len(columns) + 1))})'
+
+
+def _write_table(conn: sqlite3.Connection, name: str, path: Path, ctx: Context, tables: set[str]) -> None:
+    """Copy one table (streamed in batches), its derived columns, indexes and FTS rows."""
+    schema = TABLES[name]
+    conn.execute(_create_sql(name, schema, _primary_key(name, path), tables))
+    columns = schema.names + list(DERIVED.get(name, {}))
+    insert = _insert_sql(name, columns)
+    fts = name in FTS_COLUMNS
+    if fts:
+        conn.execute(_fts_sql(name))
+        fts_insert = _insert_sql(f"{name}_fts", list(FTS_COLUMNS[name]) + [c + FOLDED for c in FTS_COLUMNS[name]])
+    parquet = pq.ParquetFile(path)
+    present = [c for c in schema.names if c in parquet.schema_arrow.names]
+    rowid = 0
+    for batch in parquet.iter_batches(batch_size=512, columns=present):
+        rows, fts_rows = [], []
+        for row in batch.to_pylist():
+            rowid += 1
+            full = {c: row.get(c) for c in schema.names} | derived_values(name, row, ctx)
+            rows.append([rowid] + [_cell(full[c]) for c in columns])
+            if fts:
+                fts_rows.append([rowid] + _fts_values(name, full))
+        conn.executemany(insert, rows)
+        if fts:
+            conn.executemany(fts_insert, fts_rows)
+    for column in ("doc_id", *INDEXED.get(name, ())):
+        if column in columns and not (name == "documents" and column == "doc_id"):
+            conn.execute(f'CREATE INDEX "idx_{name}_{column}" ON "{name}" ("{column}")')
+    if fts:
+        conn.execute(f"INSERT INTO {name}_fts({name}_fts) VALUES ('optimize')")
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def ensure_catalog(output_dir: Path) -> Path:
+    """The run's catalog, (re)built when it is missing or older than the run's tables."""
+    output_dir = Path(output_dir)
+    target = output_dir / CATALOG
+    paths = table_paths(output_dir)
+    if not paths:
+        if target.exists():
+            return target
+        raise CatalogMissing(f"No catalog.sqlite in {output_dir}: run `vnextract run INPUT -o {output_dir}` first.")
+    if not target.exists() or target.stat().st_mtime < max(p.stat().st_mtime for p in paths.values()):
+        try:
+            return build_catalog(output_dir)
+        except OSError:  # a read-only folder: the catalog there is the best there is
+            if not target.exists():
+                raise
+    return target
+
+
+def connect(output_dir: Path) -> sqlite3.Connection:
+    """A read-only connection to the run's catalog, with ``fold_words`` as SQL ``vn_fold``."""
+    conn = sqlite3.connect(ensure_catalog(output_dir).resolve().as_uri() + "?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    conn.create_function("vn_fold", 1, fold_words, deterministic=True)
+    return conn
+
+
+@dataclass(frozen=True)
+class Query:
+    """A user query as FTS5 expressions: recall on folded words, exactness on the words as written."""
+
+    text: str
+    words: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        words = tuple(exact_words(text))
+        return cls(text, words, tuple(fold(w) for w in words))
+
+    def match(self, table: str, kind: str, own: bool = False) -> str:
+        """FTS5 expression: ``kind`` phrase | words (as written) | folded, on the row's own fields or all."""
+        columns = [c for c in FTS_COLUMNS[table] if not (own and c == CONTEXT[table])]
+        if kind == "folded":
+            columns = [c + FOLDED for c in columns]
+        words = self.folded if kind == "folded" else self.words
+        terms = f'"{" ".join(words)}"' if kind == "phrase" else " ".join(f'"{w}"' for w in words)
+        return f"{{{' '.join(columns)}}}: ({terms})"
+
+    def tiers(self, table: str) -> dict[str, str]:
+        return {f"tier{i}": self.match(table, kind, own) for i, (kind, own) in enumerate(TIERS)}
+
+
+def _documents_join(table: str, alias: str) -> str:
+    return "" if table == "documents" else f"LEFT JOIN documents AS d ON d.doc_id = {alias}.doc_id"
+
+
+def _ranked_sql(table: str, alias: str, select: str, filters: list[str]) -> str:
+    """Rows matching the folded query, by TIERS, then bm25."""
+    weights = ", ".join(str(w) for w in list(FTS_COLUMNS[table].values()) * 2)
+    fts = f"{table}_fts"
+    arms = " ".join(f"WHEN {alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH :tier{i}) THEN {len(TIERS) - i}"
+                    for i in range(len(TIERS)))
+    where = " AND ".join([f"{fts} MATCH :recall", *filters])
+    return (f"SELECT {select}, CASE {arms} ELSE 0 END AS tier, bm25({fts}, {weights}) AS score FROM {fts} "
+            f"JOIN {table} AS {alias} ON {alias}.rowid = {fts}.rowid {_documents_join(table, alias)} "
+            f"WHERE {where} ORDER BY tier DESC, score, {alias}.rowid LIMIT :limit")
+
+
+def _unranked_sql(table: str, alias: str, select: str, filters: list[str]) -> str:
+    where = " AND ".join(filters) or "1"
+    return (f"SELECT {select}, 0 AS tier, 0.0 AS score FROM {table} AS {alias} {_documents_join(table, alias)} "
+            f"WHERE {where} ORDER BY d.doc_date, {alias}.rowid LIMIT :limit")
+
+
+def _filters(alias: str, province, sector, org, year) -> tuple[list[str], dict]:
+    """SQL conditions of the command's filters; text filters ignore case and diacritics."""
+    clauses, params = [], {}
+    if province:
+        clauses.append(f"(vn_fold({alias}.province) = :province"
+                       + (f" OR vn_fold({alias}.new_province) = :province)" if alias == "m" else ")"))
+        params["province"] = fold_words(province)
+    if sector:
+        clauses.append(f"instr(vn_fold({alias}.sector), :sector) > 0")
+        params["sector"] = fold_words(sector)
+    if org:
+        clauses.append(f"(instr(vn_fold({alias}.org), :org) > 0 OR instr(vn_fold({alias}.org_canonical), :org) > 0)")
+        params["org"] = fold_words(org)
+    if year is not None:
+        clauses.append(f"{alias}.year = :year")
+        params["year"] = int(year)
+    return clauses, params
+
+
+def _run(conn: sqlite3.Connection, table: str, alias: str, select: str, query: Query, filters, params, limit):
+    params = {**params, "limit": int(limit)}
+    if not query.words:
+        return conn.execute(_unranked_sql(table, alias, select, filters), params).fetchall()
+    params |= {"recall": query.match(table, "folded"), **query.tiers(table)}
+    return conn.execute(_ranked_sql(table, alias, select, filters), params).fetchall()
+
+
+def search_models(conn: sqlite3.Connection, query: str, *, province=None, sector=None, org=None, year=None,
+                  limit: int = 20) -> list[dict]:
+    """Models matching ``query`` (and the filters), best first."""
+    q = Query.parse(query)
+    filters, params = _filters("m", province, sector, org, year)
+    rows = _run(conn, "models", "m", "m.*, d.title AS title, d.doc_date AS doc_date", q, filters, params, limit)
+    return [_model_hit(row, query) for row in rows]
+
+
+def _model_hit(row: sqlite3.Row, query: str) -> dict:
+    keys = ("id", "doc_id", "name", "org", "org_canonical", "org_type", "localities", "province", "new_province",
+            "sector", "status", "year", "title", "doc_date", "sentence", "char_start", "char_end")
+    hit = {k: row[k] for k in keys}
+    hit["localities"] = json.loads(hit["localities"] or "[]")
+    hit["sentence"] = hit["sentence"] or hit["name"]
+    hit["highlights"] = [list(span) for span in highlight_spans(hit["sentence"], query)]
+    hit["exact"] = EXACTNESS[row["tier"]]
+    hit["score"] = round(row["score"], 6)
+    return hit
+
+
+def search_documents(conn: sqlite3.Connection, query: str, *, province=None, year=None,
+                     limit: int = 20) -> list[dict]:
+    """Documents matching ``query``, best first, each with its best-matching sentence."""
+    q = Query.parse(query)
+    filters, params = _filters("d", province, None, None, year)
+    select = "d.doc_id, d.title, d.doc_date, d.year, d.province, d.source, d.status, d.text"
+    rows = _run(conn, "documents", "d", select, q, filters, params, limit)
+    hits = []
+    for row in rows:
+        hit = {k: row[k] for k in ("doc_id", "title", "doc_date", "year", "province", "source", "status")}
+        start, end = best_sentence(row["text"] or "", query)
+        hit |= {"sentence": (row["text"] or "")[start:end], "char_start": start, "char_end": end}
+        hit["highlights"] = [list(span) for span in highlight_spans(hit["sentence"], query)]
+        hit |= {"exact": EXACTNESS[row["tier"]], "score": round(row["score"], 6)}
+        hits.append(hit)
+    return hits
+
+
+def best_sentence(text: str, query: str) -> tuple[int, int]:
+    """Offsets of the first sentence holding the most distinct words of ``query``."""
+    wanted = {fold(w) for w in WORD.findall(unicodedata.normalize("NFC", query))}
+    best, best_count, start = (0, 0), -1, 0
+    for end, next_start in [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)] + [(len(text), len(text))]:
+        count = len(wanted & {fold(w) for w in WORD.findall(text[start:end])})
+        if end > start and count > best_count:
+            best, best_count = (start, end), count
+        start = next_start
+    return best
+
+
+def search(output_dir: Path, query: str, *, province: Optional[str] = None, sector: Optional[str] = None,
+           org: Optional[str] = None, year: Optional[int] = None, limit: int = 20) -> list[dict]:
+    """Models of the run in ``output_dir`` matching ``query``; accents and case are optional.
+
+    Each hit: id, doc_id, name, org, org_canonical, org_type, localities, province, sector,
+    status, year, title, doc_date, sentence, char_start, char_end, highlights (spans of the
+    sentence whose words match the query), exact (2: the query as written is in the row as a
+    phrase, 1: all its words as written are, 0: only without accents), score (bm25, lower is better).
+    """
+    with closing(connect(output_dir)) as conn:
+        return search_models(conn, query, province=province, sector=sector, org=org, year=year, limit=limit)
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def markup(text: str, query: str) -> str:
+    """Rich markup of ``text`` with the words matching ``query`` in bold yellow.
+
+    >>> markup("Hũ gạo [tình thương]", "hu gao")
+    '[bold yellow]Hũ gạo[/] \\\\[tình thương]'
+    """
+    from rich.markup import escape
+
+    pieces, last = [], 0
+    for start, end in highlight_spans(text, query):
+        pieces += [escape(text[last:start]), f"[bold yellow]{escape(text[start:end])}[/]"]
+        last = end
+    return "".join(pieces) + escape(text[last:])
+
+
+def excerpt(text: str, query: str, width: int = 240, anchor: str | None = None) -> str:
+    """At most ``width`` characters of ``text``, cut at spaces, where most query words match.
+
+    Ties go to the window nearest ``anchor`` (the model's name) when ``text`` contains it.
+    """
+    if len(text) <= width:
+        return text
+    spans = highlight_spans(text, query)
+    near = text.casefold().find(anchor.casefold()) if anchor else -1
+    best = max(
+        ((_window_words(text, spans, s, width), -abs(s - near) if near >= 0 else 0, -s) for s, _ in spans),
+        default=(0, 0, 0),
+    )
+    start = max(0, -best[2] - width // 4)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = text.rfind(" ", start, start + width)
+    end = end if end > start else start + width
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _window_words(text: str, spans: list[tuple[int, int]], start: int, width: int) -> int:
+    """Distinct folded words highlighted in the window that opens at ``start``."""
+    inside = [text[s:e] for s, e in spans if start <= s and e <= start + width * 3 // 4]
+    return len({word for piece in inside for word in fold_words(piece).split()})
+
+
+def search_command(
+    query: str = typer.Argument(..., help="Words to find; accents optional ('hien dat' finds 'hiến đất')."),
+    output: Path = typer.Option(Path("outputs"), "-o", "--output", help="Output folder of a run."),
+    province: Optional[str] = typer.Option(None, "--province", help="Only this province ('Hưng Yên')."),
+    sector: Optional[str] = typer.Option(None, "--sector", help="Only this sector ('kinh tế')."),
+    org: Optional[str] = typer.Option(None, "--org", help="Only organisations containing this ('Hội Nông dân')."),
+    year: Optional[int] = typer.Option(None, "--year", help="Only documents of this year."),
+    limit: int = typer.Option(20, "--limit", min=1, help="At most this many hits."),
+    documents: bool = typer.Option(False, "--documents", help="Search documents (title, text) instead of models."),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
+) -> None:
+    """Search the catalog of a run: models (name, organisation, places, sector, sentence) or documents."""
+    from rich.console import Console
+
+    try:
+        with closing(connect(output)) as conn:
+            if documents:
+                hits = search_documents(conn, query, province=province, year=year, limit=limit)
+            else:
+                hits = search_models(conn, query, province=province, sector=sector, org=org, year=year, limit=limit)
+    except CatalogMissing as exc:
+        Console(stderr=True, soft_wrap=True).print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps(hits, ensure_ascii=False, indent=1))
+        return
+    table = _documents_table(hits, query) if documents else _models_table(hits, query)
+    Console().print(table)
+
+
+def _models_table(hits: list[dict], query: str):
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} model(s) matching “{escape(query)}”", show_lines=True)
+    for column in ("model", "organisation", "place", "document", "date", "sentence"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        place = ", ".join(hit["localities"])
+        if hit["province"]:
+            place = f"{place} ({hit['province']})" if place else hit["province"]
+        table.add_row(
+            markup(hit["name"], query), markup(hit["org"] or "", query), markup(place, query),
+            escape(hit["title"] or hit["doc_id"]), hit["doc_date"] or "",
+            markup(excerpt(hit["sentence"], query, anchor=hit["name"]), query),
+        )
+    return table
+
+
+def _documents_table(hits: list[dict], query: str):
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} document(s) matching “{escape(query)}”", show_lines=True)
+    for column in ("document", "title", "date", "province", "sentence"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        table.add_row(hit["doc_id"], markup(hit["title"] or "", query), hit["doc_date"] or "", hit["province"] or "",
+                      markup(excerpt(hit["sentence"], query), query))
+    return table
