@@ -524,4 +524,4 @@ def test_ingest_list_inputs_single_file_and_missing(tmp_path):
 
 
 def test_ingest_readers_cover_the_formats():
-    assert sorted(READERS) == [".docx", ".htm", ".html", ".pdf", ".txt"]
+    assert sorted(READERS) == [".doc", ".docx", ".htm", ".html", ".pdf", ".txt"]

@@ -1,8 +1,10 @@
 """Stage 1, ingest: turn one input file into a ``RawDocument``.
 
-One module per format (``txt``, ``pdf``, ``docx``, ``html``); ``READERS``
+One module per format (``txt``, ``pdf``, ``docx``, ``doc``, ``html``); ``READERS``
 maps a file extension to its reader.  Every problem with an input is raised as
-an :class:`IngestError` whose ``kind`` is one of ``base.KINDS``.
+an :class:`IngestError` whose ``kind`` is one of ``base.KINDS``.  Legacy
+Vietnamese encodings (TCVN3, VNI, VIQR, Windows-1258, mojibake) are found and
+converted by every reader (``encodings``); ``RawDocument.encoding`` names them.
 
 ``RawDocument.hints`` keys: ``title``, ``author`` (pdf, docx, html),
 ``created`` (pdf, docx: ISO date the file was made), ``date`` and ``url``
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from ..records import RawDocument
 from .base import IngestError, check_size, describe_os_error, sentence
+from .doc import read_doc
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
@@ -29,6 +32,7 @@ READERS: dict[str, Callable[[Path], RawDocument]] = {
     ".txt": read_txt,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".doc": read_doc,
     ".html": read_html,
     ".htm": read_html,
 }

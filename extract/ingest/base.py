@@ -22,6 +22,7 @@ KINDS = frozenset(
         "unreadable",
         "too_large",
         "unsupported",
+        "missing_tool",  # a program the format needs is not installed (antiword for .doc)
     }
 )
 

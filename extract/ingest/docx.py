@@ -11,13 +11,25 @@ vertical merge is ``""`` in ``tables``; empty cells are left out of the text
 line.  A table
 nested in a cell is flattened into that cell's text.
 
+Runs set in a legacy Vietnamese font (``.VnTime``/``.VnTimeH`` → TCVN3,
+``VNI-Times`` → VNI; the run's own font, else its character style, paragraph
+style, and document defaults) are converted to Unicode, run by run, with
+:func:`.encodings.repair_text`; neighbouring runs in the same kind of font are
+converted together, so a letter split across two runs is not lost, and a
+``w:softHyphen`` in such a run is the TCVN3 byte AD (``ư``).  ``encoding`` is then
+``"tcvn3"``, ``"vni"`` or ``"tcvn3+vni"``.  A document with no such run is checked
+as a whole (a legacy font may be missing from the file) and otherwise keeps
+``encoding=None``.
+
 Hints: ``title``, ``author`` and ``created`` (ISO date) from the core properties.
 """
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -27,6 +39,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ..records import RawDocument
 from .base import IngestError, read_bytes, sentence
+from .encodings import font_encoding, is_capital_font, repair_text, repair_with
 
 CELL_SEPARATOR = " | "
 BLOCK_SEPARATOR = "\n\n"
@@ -34,6 +47,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 PARAGRAPH, TABLE = qn("w:p"), qn("w:tbl")
 WRAPPERS = {qn("w:sdt"): "w:sdtContent", qn("w:customXml"): None}
+RUN_CONTENT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:softHyphen"
+SOFT_HYPHEN = qn("w:softHyphen")
 
 
 def read_docx(path: Path) -> RawDocument:
@@ -41,7 +56,8 @@ def read_docx(path: Path) -> RawDocument:
     check_container(read_bytes(path))
     try:
         document = docx.Document(str(path))
-        blocks, tables = read_body(document.element.body)
+        fonts = RunFonts.of(document)
+        blocks, tables = read_body(document.element.body, fonts)
         hints = core_hints(document.core_properties)
     except (IngestError, OSError):
         raise
@@ -50,7 +66,14 @@ def read_docx(path: Path) -> RawDocument:
     text = BLOCK_SEPARATOR.join(blocks)
     if not text.strip():
         raise IngestError("empty", "The document contains no text.")
-    return RawDocument(path=str(path), doc_id="", text=text, format="docx", tables=tables, hints=hints)
+    encoding = "+".join(sorted(fonts.converted)) or None
+    if encoding is None:
+        text, encoding = repair_text(text)
+        tables = [[[repair_with(cell, encoding) for cell in row] for row in table] for table in tables]
+    hints = {key: repair_with(value, encoding) for key, value in hints.items()}
+    return RawDocument(
+        path=str(path), doc_id="", text=text, format="docx", encoding=encoding, tables=tables, hints=hints
+    )
 
 
 def check_container(data: bytes) -> None:
@@ -60,7 +83,7 @@ def check_container(data: bytes) -> None:
             raise IngestError("encrypted", "The Word document is password-protected.")
         raise IngestError(
             "unsupported",
-            "This is a legacy Word 97-2003 (.doc) file named .docx; .doc is not supported yet.",
+            "This is a legacy Word 97-2003 (.doc) file named .docx; rename it to .doc to read it.",
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError("corrupt", "Not a valid DOCX file: it is not a ZIP package (or it is truncated).")
@@ -77,17 +100,77 @@ def docx_error_detail(err: Exception) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def read_body(body: BaseOxmlElement) -> tuple[list[str], list[list[list[str]]]]:
+@dataclass
+class RunFonts:
+    """The font each run is set in, from the run, its styles and the document defaults.
+
+    ``converted`` collects the legacy encodings of the runs that were converted.
+    """
+
+    styles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # id → (font, based on)
+    default_paragraph_style: str | None = None
+    default_font: str | None = None
+    converted: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, document) -> RunFonts:
+        root = document.styles.element
+        styles = {
+            style.get(qn("w:styleId")): (element_font(style.find(qn("w:rPr"))), first(style.xpath("./w:basedOn/@w:val")))
+            for style in root.findall(qn("w:style"))
+        }
+        default = first(root.xpath("./w:style[@w:type='paragraph' and @w:default='1']/@w:styleId"))
+        font = element_font(first(root.xpath("./w:docDefaults/w:rPrDefault/w:rPr")))
+        return cls(styles=styles, default_paragraph_style=default, default_font=font)
+
+    def font(self, run: BaseOxmlElement, paragraph: BaseOxmlElement) -> str | None:
+        """Run formatting, then its character style, its paragraph's style, the defaults."""
+        own = element_font(run.find(qn("w:rPr")))
+        if own:
+            return own
+        paragraph_style = first(paragraph.xpath("./w:pPr/w:pStyle/@w:val")) or self.default_paragraph_style
+        for style in (first(run.xpath("./w:rPr/w:rStyle/@w:val")), paragraph_style):
+            if font := self.style_font(style):
+                return font
+        return self.default_font
+
+    def style_font(self, style: str | None) -> str | None:
+        """The font a style sets, following ``w:basedOn`` (cycles are cut)."""
+        seen = set()
+        while style and style not in seen:
+            seen.add(style)
+            font, style_based_on = self.styles.get(style, (None, None))
+            if font:
+                return font
+            style = style_based_on
+        return None
+
+
+def element_font(rpr: BaseOxmlElement | None) -> str | None:
+    """The font for non-ASCII letters (``w:hAnsi``), else ``w:ascii``, of a ``w:rPr``."""
+    if rpr is None:
+        return None
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        return None
+    return fonts.get(qn("w:hAnsi")) or fonts.get(qn("w:ascii"))
+
+
+def first(values: list):
+    return values[0] if values else None
+
+
+def read_body(body: BaseOxmlElement, fonts: RunFonts) -> tuple[list[str], list[list[list[str]]]]:
     """Text blocks and structured tables, in document order."""
     blocks: list[str] = []
     tables: list[list[list[str]]] = []
     for element in iter_blocks(body):
         if element.tag == PARAGRAPH:
-            text = paragraph_text(element)
+            text = paragraph_text(element, fonts)
             if text.strip():
                 blocks.append(text)
             continue
-        table = table_rows(element)
+        table = table_rows(element, fonts)
         tables.append(table)
         if lines := table_lines(table):
             blocks.append("\n".join(lines))
@@ -105,20 +188,42 @@ def iter_blocks(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
                 yield from iter_blocks(inner)
 
 
-def paragraph_text(paragraph: BaseOxmlElement) -> str:
+def paragraph_text(paragraph: BaseOxmlElement, fonts: RunFonts) -> str:
     """All runs of a paragraph, including those in links, insertions, fields and
-    inline content controls; text boxes (drawings) are left out."""
-    runs = paragraph.xpath(".//w:r[not(ancestor::w:txbxContent)]")
-    return "".join(run.text for run in runs)
+    inline content controls; text boxes (drawings) are left out.  Runs in a legacy
+    font are converted, neighbours in the same kind of font together."""
+    runs = [(run, fonts.font(run, paragraph)) for run in paragraph.xpath(".//w:r[not(ancestor::w:txbxContent)]")]
+    parts = []
+    for (encoding, _), group in itertools.groupby(runs, key=lambda pair: font_kind(pair[1])):
+        group = list(group)
+        if encoding is None:
+            parts.extend(run.text for run, _ in group)
+            continue
+        text, converted = repair_text("".join(legacy_run_text(run) for run, _ in group), font=group[0][1])
+        parts.append(text)
+        fonts.converted.update({converted} - {None})
+    return "".join(parts)
 
 
-def table_rows(table: BaseOxmlElement) -> list[list[str]]:
+def font_kind(font: str | None) -> tuple[str | None, bool]:
+    """(legacy encoding or None, all-capital font?) of a font name."""
+    if not font:
+        return None, False
+    return font_encoding(font), is_capital_font(font)
+
+
+def legacy_run_text(run: BaseOxmlElement) -> str:
+    """A run's text with ``w:softHyphen`` kept as U+00AD, which is ``ư`` in TCVN3."""
+    return "".join("\xad" if child.tag == SOFT_HYPHEN else str(child) for child in run.xpath(RUN_CONTENT))
+
+
+def table_rows(table: BaseOxmlElement, fonts: RunFonts) -> list[list[str]]:
     """The table as rows of cell strings; merged-over grid cells are ``""``."""
     rows = []
     for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
         cells = [""] * grid_value(row, "./w:trPr/w:gridBefore/@w:val", default=0)
         for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-            cells.append("" if is_merge_continuation(cell) else cell_text(cell))
+            cells.append("" if is_merge_continuation(cell) else cell_text(cell, fonts))
             span = grid_value(cell, "./w:tcPr/w:gridSpan/@w:val", default=1)
             cells.extend([""] * (span - 1))
         rows.append(cells)
@@ -140,14 +245,14 @@ def is_merge_continuation(cell: BaseOxmlElement) -> bool:
     return merge is not None and merge.get(qn("w:val"), "continue") == "continue"
 
 
-def cell_text(cell: BaseOxmlElement) -> str:
+def cell_text(cell: BaseOxmlElement, fonts: RunFonts) -> str:
     """Paragraphs of a cell joined by newlines; nested tables as their lines."""
     parts = []
     for element in iter_blocks(cell):
         if element.tag == PARAGRAPH:
-            parts.append(paragraph_text(element))
+            parts.append(paragraph_text(element, fonts))
         else:
-            parts.extend(table_lines(table_rows(element)))
+            parts.extend(table_lines(table_rows(element, fonts)))
     return "\n".join(parts).strip()
 
 

@@ -8,6 +8,14 @@ UTF-8 but for a few stray bytes is decoded with replacement characters
 trafilatura returns it NFC-normalised.  Nothing is ever fetched from the
 network.
 
+Legacy Vietnamese (:func:`.encodings.repair_text`): UTF-8 mojibake
+(``"Viá»‡t"``, a page saved after being read as Windows-1252) and TCVN3/VNI
+text (old pages set in ``.VnTime`` or ``VNI-Times``) are converted on the whole
+page before extraction, because trafilatura drops the C1 characters and soft
+hyphens (TCVN3 ``ư``) they need; otherwise the extracted text is checked (VIQR
+is plain ASCII and survives).  ``encoding`` then names what was found
+(``"utf-8-mojibake"``, ``"tcvn3"`` …) instead of the byte encoding.
+
 Hints: ``title``, ``date`` (ISO), ``author`` and ``url`` from
 ``trafilatura.extract_metadata``.
 """
@@ -24,6 +32,7 @@ from trafilatura.utils import detect_encoding
 
 from ..records import RawDocument
 from .base import IngestError, read_bytes, sentence
+from .encodings import repair_text, repair_with
 from .txt import decode_bom, decode_utf16_without_bom, looks_binary
 
 LOGGER = logging.getLogger(__name__)
@@ -41,9 +50,14 @@ LOSSY_UTF8 = "utf-8-lossy"
 def read_html(path: Path) -> RawDocument:
     """Read a saved HTML page (``doc_id`` is filled in by ``read_document``)."""
     html, encoding = decode_html(read_bytes(path))
+    html, legacy = repair_text(html)
     text = main_text(html)
+    hints = page_hints(html)
+    if legacy is None:
+        text, legacy = repair_text(text)
+        hints = {key: repair_with(value, legacy) for key, value in hints.items()}
     return RawDocument(
-        path=str(path), doc_id="", text=text, format="html", encoding=encoding, hints=page_hints(html)
+        path=str(path), doc_id="", text=text, format="html", encoding=legacy or encoding, hints=hints
     )
 
 

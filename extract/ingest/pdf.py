@@ -9,6 +9,11 @@ which no page has a text layer raises ``needs_ocr``.
 pdfium puts a line break after superscripts ("m2\\n đất"), pdfplumber glues
 them to the word ("m2 đất", "đồng1").
 
+Text set in a legacy Vietnamese font comes out as the font's byte codes
+(``.VnTime``: ``"B¸o c¸o"``); :func:`.encodings.repair_text` converts it (page
+text, tables and hints alike) and ``encoding`` names it (``"tcvn3"``, ``"vni"``);
+otherwise ``encoding`` stays None.
+
 Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info.
 """
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pdfminer.psparser import PSEOF
 
 from ..records import RawDocument
 from .base import IngestError, check_size, sentence
+from .encodings import repair_text, repair_with
 
 PAGE_SEPARATOR = "\n\n"
 HEADER_WINDOW = 1024  # the %PDF- header may follow some junk bytes
@@ -44,14 +50,16 @@ def read_pdf(path: Path) -> RawDocument:
     except Exception as err:  # pdfminer raises many types on damaged files
         raise pdf_error(err) from None
     check_text_layer(page_texts)
+    text, encoding = repair_text(PAGE_SEPARATOR.join(page_texts))
     return RawDocument(
         path=str(path),
         doc_id="",
-        text=PAGE_SEPARATOR.join(page_texts),
+        text=text,
         format="pdf",
+        encoding=encoding,
         pages=len(page_texts),
-        tables=tables,
-        hints=hints,
+        tables=[[[repair_with(cell, encoding) for cell in row] for row in table] for table in tables],
+        hints={key: repair_with(value, encoding) for key, value in hints.items()},
     )
 
 

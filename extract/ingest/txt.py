@@ -1,19 +1,22 @@
 """Plain-text files: find the encoding, decode strictly, keep the text as is.
 
 ``decode`` tries, in order: a byte-order mark, UTF-16 without a BOM (when the
-NUL bytes fall on one side of every pair), then the strict candidates in
-``TEXT_ENCODINGS``.  Legacy Vietnamese encodings (TCVN3, VNI, cp1258) will be
-added to that list; each candidate is a ``(name, decoder)`` pair so one that is
-not a Python codec can still be plugged in.
+NUL bytes fall on one side of every pair), then UTF-8 and the legacy Vietnamese
+encodings with :func:`.encodings.detect_and_decode` (TCVN3, VNI, cp1258, chosen
+by how many words come out as Vietnamese syllables).  Unicode text is then checked
+for mojibake, VIQR and TCVN3/VNI characters (:func:`.encodings.repair_text`);
+correct text is returned exactly as it was, and the encoding name says what was
+found: ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``/``-be``, ``tcvn3``,
+``vni``, ``cp1258``, ``viqr``, ``utf-8-mojibake``.
 """
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
 from pathlib import Path
 
 from ..records import RawDocument
 from .base import IngestError, read_bytes
+from .encodings import LEGACY_BYTE_ENCODINGS, UnknownEncoding, detect_and_decode, repair_text
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one (not handled, see below).
 BOMS: list[tuple[bytes, str, str]] = [
@@ -22,10 +25,8 @@ BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 ]
 
-#: Strict candidates tried after the BOM and UTF-16 checks, in order.
-TEXT_ENCODINGS: list[tuple[str, Callable[[bytes], str]]] = [
-    ("utf-8", lambda data: data.decode("utf-8")),
-]
+#: Tried after the BOM and UTF-16 checks, in order (named in the error message).
+TEXT_ENCODINGS = ("utf-8", *LEGACY_BYTE_ENCODINGS)
 
 SAMPLE_BYTES = 64 * 1024
 # UTF-16 without BOM: at least this share of the pairs carry a NUL on one side,
@@ -53,15 +54,19 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     found = decode_bom(data) or decode_utf16_without_bom(data)
     if found is not None:
-        return found
+        return repair_unicode(*found)
     if looks_binary(data):
         raise IngestError("binary", "This looks like a binary file, not text (it contains NUL or control bytes).")
-    for name, decoder in TEXT_ENCODINGS:
-        try:
-            return decoder(data), name
-        except UnicodeDecodeError:
-            continue
-    raise IngestError("undecodable", undecodable_message(data))
+    try:
+        return detect_and_decode(data)
+    except UnknownEncoding:
+        raise IngestError("undecodable", undecodable_message(data)) from None
+
+
+def repair_unicode(text: str, encoding: str) -> tuple[str, str]:
+    """Unicode text that still spells a legacy encoding is converted and named after it."""
+    repaired, legacy = repair_text(text)
+    return repaired, legacy or encoding
 
 
 def decode_bom(data: bytes) -> tuple[str, str] | None:
@@ -115,7 +120,7 @@ def looks_binary(data: bytes) -> bool:
 
 def undecodable_message(data: bytes) -> str:
     """Say where UTF-8 decoding failed and what was tried."""
-    tried = ", ".join(name for name, _ in TEXT_ENCODINGS)
+    tried = ", ".join(TEXT_ENCODINGS)
     try:
         data.decode("utf-8")
         where = ""
