@@ -157,7 +157,7 @@ def _uses(options: RunOptions, summary: RunSummary) -> None:
     from .catalog import build_catalog
     from .factcheck import check
 
-    summary.findings = check(options.output)
+    summary.findings = check(options.output, formats=options.formats)
     build_catalog(options.output)
 
 

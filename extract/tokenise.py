@@ -38,7 +38,8 @@ class UndertheseaTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[bool] = []
-        for start, end in sentence_bounds(text):
+        bounds = sentence_bounds(text)
+        for start, end in bounds:
             sentence = text[start:end]
             s_words, s_spaces = _align(_words(sentence), sentence)
             for i, (word, space) in enumerate(zip(s_words, s_spaces)):
@@ -63,8 +64,14 @@ class UndertheseaTokenizer:
             if len(starts) > 1:
                 starts[1] = True
         if not words:
-            return Doc(self.vocab, words=[], spaces=[])
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+            doc = Doc(self.vocab, words=[], spaces=[])
+        else:
+            doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        # Shared by every pass, so that none re-walks the Doc (spaCy builds a Python
+        # object per token on iteration): the text, sentence and word offsets.
+        doc.user_data[TEXT] = text
+        doc.user_data[SENTS] = bounds
+        doc.user_data[WORDS] = _word_bounds(words, spaces)
         return doc
 
     # spaCy serialisation hooks (the tokenizer has no state of its own)
@@ -79,6 +86,43 @@ class UndertheseaTokenizer:
 
     def from_disk(self, path, **kwargs):
         return self
+
+
+TEXT, SENTS, WORDS = "vnextract.text", "vnextract.sents", "vnextract.words"
+
+
+def _word_bounds(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of every non-whitespace token, from the words and their spaces."""
+    out, pos = [], 0
+    for word, space in zip(words, spaces):
+        if not word.isspace():
+            out.append((pos, pos + len(word)))
+        pos += len(word) + (1 if space else 0)
+    return out
+
+
+def doc_text(doc) -> str:
+    """``doc.text`` without re-joining the tokens (kept when the Doc was made)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def doc_sentences(doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of a Doc."""
+    bounds = doc.user_data.get(SENTS)
+    if bounds is None:
+        bounds = doc.user_data[SENTS] = [(s.start_char, s.end_char) for s in doc.sents]
+    return bounds
+
+
+def doc_words(doc) -> list[tuple[int, int]]:
+    """(start, end) of every non-whitespace token of a Doc."""
+    bounds = doc.user_data.get(WORDS)
+    if bounds is None:
+        bounds = doc.user_data[WORDS] = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    return bounds
 
 
 def _next_start(text: str, pos: int) -> int:

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from extract.write import TABLES
+from extract.factcheck import (FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA,
+                               FACTCHECKS_TITLE)
+from extract.write import TABLES as WRITTEN
+
+TABLES = {**WRITTEN, "factchecks": FACTCHECKS_SCHEMA}
 
 HERE = Path(__file__).resolve().parent
 SOURCE = {
@@ -104,6 +108,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "org": "Organisation in the role, or null.",
         "text": "Surface as written.",
     },
+    "factchecks": FACTCHECK_DESCRIPTIONS,
     "errors": {
         "source": "Path of the input file.",
         "stage": "Stage that failed.",
@@ -121,6 +126,7 @@ TITLES = {
     "doc_refs": "One document reference (per number and document).",
     "persons": "One named person.",
     "errors": "One failure of one document (the run goes on).",
+    "factchecks": FACTCHECKS_TITLE,
 }
 NON_NULL = {
     "documents": {"doc_id", "source", "status", "text", "n_chars", "n_figures"},
@@ -132,12 +138,14 @@ NON_NULL = {
     "doc_refs": {"id", "doc_id", "text", "number"},
     "persons": {"id", "doc_id", "name", "text"},
     "errors": {"doc_id", "source", "stage", "kind", "message"},
+    "factchecks": set(FACTCHECKS_NON_NULL),
 }
 
 
 def _json_type(arrow_type: pa.DataType, nullable: bool) -> dict:
     if pa.types.is_list(arrow_type):
-        base = {"type": "array", "items": {"type": "string"}}
+        item = _json_type(arrow_type.value_type, True)
+        base = {"type": "array", "items": item}
     elif pa.types.is_integer(arrow_type):
         base = {"type": "integer"}
     elif pa.types.is_floating(arrow_type):
@@ -154,7 +162,7 @@ def _json_type(arrow_type: pa.DataType, nullable: bool) -> dict:
 def table_schema(name: str) -> dict:
     props = {}
     for field_ in TABLES[name]:
-        description = DESCRIPTIONS[name].get(field_.name) or SOURCE.get(field_.name)
+        description = DESCRIPTIONS[name].get(field_.name) or (None if name == "factchecks" else SOURCE.get(field_.name))
         if description is None:
             raise KeyError(f"no description for {name}.{field_.name}")
         nullable = field_.name not in NON_NULL[name]

@@ -33,6 +33,7 @@ import regex
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
+from ..tokenise import doc_sentences, doc_text, doc_words
 
 SPACE = r"[ \t\u00a0]*"
 _SPACE_RE = regex.compile(SPACE)
@@ -244,7 +245,7 @@ class _Words:
 
     def __init__(self, text: str, doc=None):
         if doc is not None:
-            tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+            tokens = doc_words(doc)
         else:
             tokens = [m.span() for m in regex.finditer(r"\p{L}+|\d+(?:[.,]\d+)*|\S", text)]
         self.text = text
@@ -676,7 +677,7 @@ def _preceding_words(text: str, start: int, clause_start: int, words: _Words, li
 
 def _sentence_bounds(text: str, doc) -> list[tuple[int, int]]:
     if doc is not None:
-        return [(s.start_char, s.end_char) for s in doc.sents]
+        return doc_sentences(doc)
     return [m.span() for m in regex.finditer(r"[^\n.!?…]+(?:[.!?…]+|$)", text)]
 
 
@@ -696,7 +697,7 @@ def _tidy(value: float | None) -> float | None:
 
 def figures_component(doc, *, spelled: bool = False, claimed=(), doc_id=None) -> list[Figure]:
     """Run the pass on a Doc and set ``doc.spans["figures"]`` (label = unit)."""
-    figures = find_figures(doc.text, doc, spelled=spelled, claimed=claimed, doc_id=doc_id)
+    figures = find_figures(doc_text(doc), doc, spelled=spelled, claimed=claimed, doc_id=doc_id)
     spans = []
     for fig in figures:
         span = doc.char_span(fig.char_start, fig.char_end, label=fig.unit, alignment_mode="expand")

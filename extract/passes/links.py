@@ -7,10 +7,11 @@ model's id.  The nearest mention before the figure wins, else the nearest after 
 from __future__ import annotations
 
 from bisect import bisect_right
+from ..tokenise import doc_sentences
 
 
 def _sentence_index(doc) -> tuple[list[int], list[int]]:
-    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    bounds = doc_sentences(doc)
     return [b[0] for b in bounds], [b[1] for b in bounds]
 
 

@@ -38,6 +38,7 @@ from importlib import resources
 import regex
 
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
+from ..tokenise import doc_sentences, doc_text
 
 SP = r"[ \t\u00a0]"
 SYL = r"\p{Lu}[\p{L}'’]*"  # a capitalised syllable: "Hồng", "PHÚ", "KBang", "M'Đrắk"
@@ -623,7 +624,7 @@ def standard_name(name: str) -> str:
 class _Sentences:
     def __init__(self, doc, text: str):
         if hasattr(doc, "sents"):
-            bounds = [(s.start_char, s.end_char) for s in doc.sents]
+            bounds = doc_sentences(doc)
         else:
             from ..tokenise import sentence_bounds
 
@@ -660,7 +661,7 @@ def find_localities(doc, *, doc_date: str | None = None, claimed=(), distinct: b
     ``claimed``: spans of earlier passes ((start, end) tuples, dicts with char offsets or Spans);
     no locality is found inside them.
     """
-    text = doc if isinstance(doc, str) else doc.text
+    text = doc if isinstance(doc, str) else doc_text(doc)
     mentions, _ctx = find_mentions(text, doc_date, claimed)
     sentences = _Sentences(doc, text)
     if not isinstance(doc, str):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +30,7 @@ from importlib import resources
 import regex
 
 from ..evaluate import norm
+from ..tokenise import doc_sentences, doc_text
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
 _UNQUOTED_STOP = regex.compile(
@@ -155,7 +156,7 @@ def _list_regions(text: str) -> list[tuple[int, int]]:
 
 def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = None):
     """Models and campaigns of a Doc: (models, campaigns), both lists of dicts."""
-    text = doc.text
+    text = doc_text(doc)
     orgs, locs = _Spans(organisations), _Spans(localities)
     regions = _list_regions(text)
     mentions: list[Mention] = []
@@ -412,7 +413,10 @@ def _find_record(records: list[dict], key: str, org_text: str | None) -> dict | 
 
 def _same_name(a: str, b: str) -> bool:
     """Two surfaces of one model: near-identical, or one a long prefix of the other."""
-    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short.split()) >= 5 and long_.startswith(short)
@@ -433,9 +437,11 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _sentence(doc, offset: int) -> str | None:
-    for sent in doc.sents:
-        if sent.start_char <= offset < sent.end_char:
-            return sent.text.strip()
+    bounds = doc_sentences(doc)
+    i = bisect_right([b[0] for b in bounds], offset) - 1
+    if i >= 0 and offset < bounds[i][1]:
+        start, end = bounds[i]
+        return doc_text(doc)[start:end].strip()
     return None
 
 

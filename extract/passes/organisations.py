@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
+from ..tokenise import doc_text
 
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
@@ -792,7 +793,7 @@ def find_organisations(doc, *, localities=(), claimed=()) -> list[dict]:
         from ..tokenise import tokenise
 
         doc = tokenise(doc)
-    text = doc.text
+    text = doc_text(doc)
     ctx = _Ctx(text)
     localities = list(localities or ())
     results = []

@@ -35,7 +35,8 @@ import regex
 from spacy.attrs import IDX
 
 from ..evaluate import norm
-from .refs import doc_text
+from ..tokenise import doc_sentences
+from ..tokenise import doc_text
 
 _S = r"[ \t\u00a0]"
 _SYL = r"\p{Lu}\p{Ll}*"  # one capitalised syllable ("Thắm", "A"); "THCS" and "PhuỚc" are not
@@ -448,7 +449,7 @@ def _sentence_finder(doc, text: str):
 
     def sentence(offset: int) -> str | None:
         if not bounds:
-            bounds.extend((s.start_char, s.end_char) for s in doc.sents)
+            bounds.extend(doc_sentences(doc))
             starts.extend(b[0] for b in bounds)
         i = bisect_right(starts, offset) - 1
         if i >= 0 and bounds[i][0] <= offset < bounds[i][1]:

@@ -31,6 +31,7 @@ from importlib import resources
 import regex
 
 from ..evaluate import norm
+from ..tokenise import doc_sentences, doc_text
 
 _S = r"[ \t\u00a0]"  # a space that never crosses a line
 _NUM = r"(?<![\p{L}\d/.,])\d{1,5}"
@@ -364,7 +365,7 @@ def _without_overlaps(refs: list[Ref]) -> list[Ref]:
 
 def _sentence_finder(doc, text: str):
     if doc is not None:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        bounds = doc_sentences(doc)
     else:
         from ..tokenise import sentence_bounds
 
@@ -431,14 +432,6 @@ def find_refs_in_text(text: str, doc=None) -> list[dict]:
     found = _typed_refs(text) + _own_refs(text) + _symbol_refs(text)
     refs = _without_overlaps(found)
     return _entries(text, refs, _sentence_finder(doc, text))
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, joined once per Doc and kept in ``doc.user_data`` for the later passes."""
-    text = doc.user_data.get("vnextract.text")
-    if text is None:
-        text = doc.user_data["vnextract.text"] = doc.text
-    return text
 
 
 def find_doc_refs(doc) -> list[dict]:

@@ -1,0 +1,906 @@
+"""Fact-check a run: totals against their breakdowns, and the same fact stated twice.
+
+``check(output_dir)`` reads the run's ``figures``, ``documents`` and (when present)
+``localities`` tables and writes ``factchecks.parquet`` + ``factchecks.csv`` next to them.
+Each finding has an id, a ``kind``, a ``verdict``, the figures involved and one sentence
+of explanation.  The checks, in the order they run:
+
+1. **Breakdowns** (``total_breakdown`` / ``part_of_whole``) — a whole followed by parts
+   that an explicit cue opens: a parenthesis right after it, a cue word (``trong đó``,
+   ``gồm`` …), a colon, or a run of parts labelled by a category word (``lĩnh vực X có N``).
+   The parts are the following figures of the same unit family and the same thing, in the
+   same sentence (the next one for a sentence that *starts* with the cue).  When every part
+   carries its own category label (``kinh tế: 53``, ``cấp xã: 16.096``) the parts are a
+   partition and must add up to the whole: ``verified`` or ``mismatch``.  When they do not
+   (``trong đó có 65 mô hình được công nhận và 08 mô hình …``) they are subsets that may
+   overlap, so each is only checked against the whole, never summed.  A part larger than
+   its whole is ``part_exceeds_whole`` in both cases.
+2. **Ratios above one** (``25/24 xã``) and **shares above 100 %** (not ``115% kế hoạch``
+   nor ``tăng 150% so với năm 2019``): ``flagged``.
+3. **Restated facts** (``restated``) — two figures about the same place, the same thing and
+   in the same unit family, in one document or two, compared as intervals (``hơn 36,5 ha``
+   is (36.5, ∞)): ``consistent`` (same value), ``compatible`` (the qualifiers allow both),
+   ``changed_over_time`` (different periods) or ``conflict``.
+
+Cue words live in ``data/factcheck_cues.json``.
+
+>>> i = interval_of({"value": 36.5, "value_max": None, "qualifier": "more_than", "unit": "ha"})
+>>> (i.lo > 36.5 * 10_000, i.hi)
+(True, inf)
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import regex
+import typer
+
+_S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
+
+FACTCHECKS_SCHEMA = pa.schema(
+    [
+        ("id", _S), ("kind", _S), ("verdict", _S), ("figure_ids", _L), ("values", pa.list_(_F)),
+        ("expected", _F), ("observed", _F), ("unit", _S), ("what", _S), ("place", _S), ("doc_ids", _L),
+        ("doc_dates", _L), ("sentences", _L), ("offsets", _L), ("explanation", _S),
+    ]
+)
+FACTCHECKS_TITLE = ("One fact-check finding: a total against its parts, a part against its whole, a ratio above "
+                    "one, a share above 100 %, or one fact stated twice — with the figures and their sources.")
+FACTCHECKS_NON_NULL = ("id", "kind", "verdict", "figure_ids", "values", "expected", "observed", "unit", "doc_ids",
+                       "doc_dates", "sentences", "offsets", "explanation")  # doc_dates and sentences hold nulls
+FACTCHECK_DESCRIPTIONS = {
+    "id": "Stable id: fc:<kind>:<hash of the figure ids>.",
+    "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | restated.",
+    "verdict": "verified | mismatch | part_exceeds_whole | flagged (breakdowns, ratios, shares); "
+               "consistent | compatible | changed_over_time | conflict (restated).",
+    "figure_ids": "The figures involved (figures.id): the whole first, then its parts; or the two statements.",
+    "values": "Their values (figures.value), in the order of figure_ids; numerator and denominator for a ratio.",
+    "expected": "The whole (total_breakdown, part_of_whole), the denominator, 100 (share) or the first statement.",
+    "observed": "The sum of the parts, the part, the numerator, the percentage or the second statement.",
+    "unit": "Canonical unit of the figures (figures.unit of the first one).",
+    "what": "What is counted or measured (figures.what of the first one, or the shared subject words).",
+    "place": "Place a restated fact is about, as written in the first statement ('Hương Xuân'); else null.",
+    "doc_ids": "Document of each figure (documents.doc_id), in the order of figure_ids.",
+    "doc_dates": "Date of each figure's document (documents.doc_date, may be null).",
+    "sentences": "Sentence of each figure (figures.sentence).",
+    "offsets": "Source of each figure as <doc_id>:<char_start>-<char_end> in documents.text.",
+    "explanation": "One sentence saying what was compared and why the verdict, quoting the figures.",
+}
+
+AGREEING = ("verified", "consistent")
+PROBLEMS = ("mismatch", "part_exceeds_whole", "flagged", "conflict")
+VERDICT_STYLE = {
+    "verified": "green", "consistent": "green", "compatible": "cyan", "changed_over_time": "yellow",
+    "mismatch": "red", "part_exceeds_whole": "red", "flagged": "red", "conflict": "red",
+}
+FAMILY = {  # canonical unit → (family, factor to the family's base unit)
+    "count": ("count", 1), "person": ("count", 1), "household": ("count", 1), "day": ("day", 1),
+    "m2": ("area", 1), "ha": ("area", 10_000), "m": ("length", 1), "km": ("length", 1_000),
+    "VND": ("money", 1), "percent": ("percent", 1), "ratio": ("ratio", 1), "ton": ("mass", 1),
+}
+_SYLLABLE = regex.compile(r"\p{L}+")
+_PARENS = regex.compile(r"[()]")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\d“\"(])|\n+")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """``data/factcheck_cues.json``, with every word list sorted longest first."""
+    raw = json.loads(resources.files("extract").joinpath("data", "factcheck_cues.json").read_text("utf-8"))
+    return {k: sorted(v, key=len, reverse=True) if isinstance(v, list) else v for k, v in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[str, ...]:
+    raw = json.loads(resources.files("extract").joinpath("data", "admin_levels.json").read_text("utf-8"))
+    words = {w for level in raw.get("levels", {}).values() for w in level.get("words", [])}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass
+class Finding:
+    """One fact-check finding: a row of the ``factchecks`` table."""
+
+    kind: str
+    verdict: str
+    figure_ids: list[str]
+    values: list[float]
+    expected: float | None
+    observed: float | None
+    unit: str | None
+    what: str | None
+    doc_ids: list[str]
+    doc_dates: list[str | None]
+    sentences: list[str | None]
+    offsets: list[str]
+    explanation: str
+    place: str | None = None
+    id: str = ""
+    texts: list[str] = field(default_factory=list)  # the figures' surfaces, for printing only
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            digest = hashlib.sha1("|".join([self.kind, *self.figure_ids]).encode()).hexdigest()[:10]
+            self.id = f"fc:{self.kind}:{digest}"
+
+    def row(self) -> dict:
+        return {name: getattr(self, name) for name in FACTCHECKS_SCHEMA.names}
+
+
+class Interval(NamedTuple):
+    lo: float
+    hi: float
+
+
+def family_of(fig: dict) -> str | None:
+    """Unit family a figure can be compared within (``ha`` and ``m2`` are both ``area``)."""
+    if fig["unit"] == "other":
+        return None
+    return FAMILY.get(fig["unit"], (None, 1))[0]
+
+
+def base_value(fig: dict, value: float) -> float:
+    return value * FAMILY.get(fig["unit"], (None, 1))[1]
+
+
+def interval_of(fig: dict) -> Interval:
+    """The values a figure allows, in its family's base unit (m² for ha)."""
+    lo = base_value(fig, fig["value"])
+    hi = base_value(fig, fig["value_max"]) if fig.get("value_max") is not None else lo
+    tol = cues()["approx_tolerance"]
+    return {
+        "more_than": Interval(math.nextafter(lo, math.inf), math.inf),
+        "at_least": Interval(lo, math.inf),
+        "less_than": Interval(-math.inf, math.nextafter(hi, -math.inf)),
+        "approx": Interval(lo * (1 - tol), hi * (1 + tol)),
+    }.get(fig["qualifier"], Interval(lo, hi))
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    return a.lo <= b.hi * (1 + 1e-9) and b.lo <= a.hi * (1 + 1e-9)
+
+
+def same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def number_text(value: float) -> str:
+    """A value written the Vietnamese way: 18.080, 44,5."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.6g}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Hương Xuân' → 'huong xuan'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+def syllables(text: str) -> list[str]:
+    return [s.lower() for s in _SYLLABLE.findall(unicodedata.normalize("NFC", text))]
+
+
+def drop_phrases(words: list[str], phrases: list[str]) -> list[str]:
+    """Remove every occurrence of the (multi-syllable) phrases, longest first."""
+    split = [p.split() for p in phrases]
+    out, i = [], 0
+    while i < len(words):
+        hit = next((len(p) for p in split if words[i:i + len(p)] == p), 0)
+        if hit:
+            i += hit
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def starts_with_phrase(words: list[str], phrases: list[str]) -> bool:
+    return any(words[: len(p.split())] == p.split() for p in phrases)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break always ends one."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def paren_depth(text: str, start: int, pos: int) -> int:
+    """How many parentheses opened between ``start`` and ``pos`` are still open."""
+    depth = 0
+    for ch in _PARENS.findall(text, start, pos):
+        depth = depth + 1 if ch == "(" else max(0, depth - 1)
+    return depth
+
+
+def find_phrase(text: str, phrases: list[str], start: int, end: int) -> regex.Match | None:
+    """First whole-word occurrence of any phrase in ``text[start:end]``."""
+    return words_pattern(tuple(phrases)).search(text, start, end)
+
+
+@lru_cache(maxsize=None)
+def words_pattern(phrases: tuple[str, ...]) -> regex.Pattern:
+    """Any of the phrases as whole words, case-insensitive (longest first, as given)."""
+    return regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(map(regex.escape, phrases)) + r")(?!\p{L})")
+
+
+# ---------------------------------------------------------------------------- reading a run
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    text: str
+    date: str | None
+    place: str | None
+    content_hash: str | None = None
+    figures: list[dict] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # char_start of each figure
+    places: list["Place"] = field(default_factory=list)
+    locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
+    main_place: str | None = None  # where a figure with no place near it is stated for
+
+    def sentence_of(self, pos: int) -> int:
+        i = bisect_right(self.sentences, (pos, math.inf)) - 1
+        return i if i >= 0 and pos < self.sentences[i][1] else -1
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self.sentences[index] if 0 <= index < len(self.sentences) else (0, 0)
+
+
+def read_table(output_dir: Path, name: str) -> list[dict]:
+    """Rows of one table of a run, from Parquet, else from CSV; [] when absent."""
+    from .write import TABLES
+
+    parquet, csv_path = output_dir / f"{name}.parquet", output_dir / f"{name}.csv"
+    if parquet.exists():
+        return pq.read_table(parquet).to_pylist()
+    if csv_path.exists():
+        schema = TABLES.get(name, pa.schema([]))
+        types = {f.name: f.type for f in schema if not pa.types.is_list(f.type)}
+        options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
+        return pacsv.read_csv(csv_path, convert_options=options).to_pylist()
+    return []
+
+
+def load_docs(output_dir: Path) -> dict[str, Doc]:
+    """Documents with text, their figures (in text order) and their place mentions."""
+    docs = {
+        row["doc_id"]: Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))
+        for row in read_table(output_dir, "documents") if row.get("text")
+    }
+    for fig in read_table(output_dir, "figures"):
+        if fig["doc_id"] in docs and fig.get("value") is not None:
+            docs[fig["doc_id"]].figures.append(fig)
+    localities = read_table(output_dir, "localities")
+    bare = bare_names_pattern(docs, localities)
+    by_doc = defaultdict(list)
+    for row in localities:
+        by_doc[row["doc_id"]].append(row)
+    for doc in docs.values():
+        doc.figures.sort(key=lambda f: f["char_start"])
+        doc.starts = [f["char_start"] for f in doc.figures]
+        doc.sentences = sentence_spans(doc.text)
+        own = by_doc[doc.doc_id]
+        doc.places = place_mentions(doc, own, bare)
+        doc.locality_names = {r["id"]: r.get("name") or r["text"] for r in own}
+        doc.main_place = main_place(doc)
+    return docs
+
+
+# ---------------------------------------------------------------------------- places
+
+
+@lru_cache(maxsize=1)
+def _level_pattern() -> regex.Pattern:
+    """A level word and a name of 2–4 capitalised syllables: 'phường Hương Xuân'."""
+    words = "|".join(regex.escape(w) for w in _level_words())
+    name = r"\p{Lu}\p{Ll}*(?:[ \u00a0]\p{Lu}\p{Ll}*){1,3}"
+    return regex.compile(rf"(?<!\p{{L}})(?i:{words})[ \u00a0]+({name})")
+
+
+def bare_names_pattern(docs: dict[str, Doc], localities: list[dict]) -> regex.Pattern | None:
+    """Names written after a level word anywhere in the run, or in ``localities``, to be found
+    without one too ('Tại vùng Cụm Trộ, Hương Xuân đã …')."""
+    names = {m.group(1) for doc in docs.values() for m in _level_pattern().finditer(doc.text)}
+    names |= {r["name"] for r in localities if r.get("name") and " " in r["name"]}
+    if not names:
+        return None
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternation})(?!\p{{L}})(?![ \u00a0]\p{{Lu}})")
+
+
+class Place(NamedTuple):
+    start: int
+    end: int
+    name: str  # as written: 'Hương Xuân'
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
+
+
+def place_mentions(doc: Doc, localities: list[dict], bare: regex.Pattern | None) -> list["Place"]:
+    """Place mentions of a document: the localities table, level-word mentions, bare known names."""
+    found = [Place(r["char_start"], r["char_end"], r.get("name") or r["text"]) for r in localities]
+    found += [Place(m.start(), m.end(1), m.group(1)) for m in _level_pattern().finditer(doc.text)]
+    found += [Place(m.start(), m.end(), m.group()) for m in bare.finditer(doc.text)] if bare else []
+    unique: list[Place] = []
+    for place in sorted(found):
+        if not any(p.start <= place.start < p.end for p in unique):
+            unique.append(place)
+    return unique
+
+
+def main_place(doc: Doc) -> str | None:
+    """The document's own place: its header place, else its most mentioned place."""
+    if doc.place:
+        return doc.place
+    counts = Counter(p.key for p in doc.places)
+    return next(p.name for p in doc.places if p.key == counts.most_common(1)[0][0]) if counts else None
+
+
+def place_of(fig: dict, doc: Doc) -> str | None:
+    """Where a figure is stated for: its locality, else the nearest mention in its sentence
+    (before it first), else the last one earlier in its paragraph, else the document's place."""
+    if fig.get("locality") in doc.locality_names:
+        return doc.locality_names[fig["locality"]]
+    s_start, s_end = doc.span(doc.sentence_of(fig["char_start"]))
+    para_start = doc.text.rfind("\n", 0, fig["char_start"]) + 1
+    before = [p for p in doc.places if s_start <= p.start < fig["char_start"]]
+    after = [p for p in doc.places if fig["char_end"] <= p.start < s_end]
+    earlier = [p for p in doc.places if para_start <= p.start < s_start]
+    for group, pick in ((before, -1), (after, 0), (earlier, -1)):
+        if group:
+            return group[pick].name
+    return doc.main_place
+
+
+# ---------------------------------------------------------------------------- what a figure is about
+
+
+def neighbours(doc: Doc, fig: dict) -> tuple[int, int]:
+    """End of the figure before ``fig`` and start of the figure after it."""
+    i = bisect_right(doc.starts, fig["char_start"]) - 1
+    prev_end = doc.figures[i - 1]["char_end"] if i > 0 else 0
+    next_start = doc.figures[i + 1]["char_start"] if i + 1 < len(doc.figures) else len(doc.text)
+    return prev_end, next_start
+
+
+def clause_before(doc: Doc, fig: dict) -> str:
+    """Text from the last clause break, cue word or figure to the figure ('kinh tế:' is kept)."""
+    start = max(neighbours(doc, fig)[0], *(doc.text.rfind(ch, 0, fig["char_start"]) + 1 for ch in ",;.!?()\n“”\""))
+    cut = list(regex.finditer(_cut_pattern("breakdown_cues"), doc.text[start:fig["char_start"]]))
+    return doc.text[start + cut[-1].end() if cut else start: fig["char_start"]]
+
+
+def clause_after(doc: Doc, fig: dict) -> str:
+    """Text from the figure to the next clause break, cut word or figure."""
+    end = neighbours(doc, fig)[1]
+    for ch in ",;:.!?()\n“”\"":
+        pos = doc.text.find(ch, fig["char_end"], end)
+        end = pos if pos >= 0 else end
+    tail = doc.text[fig["char_end"]:end]
+    cut = regex.search(_cut_pattern("after_cuts"), tail)
+    return tail[: cut.start()] if cut else tail
+
+
+def _cut_pattern(name: str) -> regex.Pattern:
+    extra = cues()[name] if name != "breakdown_cues" else []
+    return words_pattern(tuple(cues()["breakdown_cues"] + extra))
+
+
+def _without_places(doc: Doc, start: int, end: int) -> str:
+    text = doc.text[start:end]
+    for p in doc.places:
+        if start <= p.start and p.end <= end:
+            text = text[: p.start - start] + " " * (p.end - p.start) + text[p.end - start:]
+    return text
+
+
+def subject_words(doc: Doc, fig: dict) -> tuple[str, ...]:
+    """What a figure is about: its counted noun (``what``) and the content syllables of its
+    clause, in text order, without generic words, stop words, places and numbers:
+    'diện tích đất trồng ổi trên địa bàn phường có hơn 36,5 ha' → ('ổi',)."""
+    n = cues()["context_syllables"]
+    before, after = clause_before(doc, fig), clause_after(doc, fig)
+    text_before = _without_places(doc, fig["char_start"] - len(before), fig["char_start"])
+    text_after = _without_places(doc, fig["char_end"], fig["char_end"] + len(after))
+    what = drop_phrases(syllables(fig.get("what") or ""), cues()["generic_words"])
+    words = [content_words(text_before)[-n:], what, content_words(text_after)[:n]]
+    return tuple(dict.fromkeys(w for part in words for w in part))
+
+
+def content_words(text: str) -> list[str]:
+    return drop_phrases(drop_phrases(syllables(text), cues()["generic_words"]), cues()["stop_words"])
+
+
+def is_delta(doc: Doc, fig: dict) -> bool:
+    """'thêm 02 ha', 'tăng 15.666 hồ sơ': a change, not a stock."""
+    words = syllables(clause_before(doc, fig))
+    return bool(words) and any(words[-len(p.split()):] == p.split() for p in cues()["delta_words"])
+
+
+def period_of(doc: Doc, fig: dict) -> str | None:
+    """The year a figure is stated for: a year in its clause ('năm 2019'), else the document's year."""
+    clause = clause_before(doc, fig) + " " + clause_after(doc, fig)
+    years = _YEAR.findall(clause)
+    if years and not find_phrase(clause, cues()["ongoing_words"], 0, len(clause)):
+        return years[-1]
+    return doc.date[:4] if doc.date else None
+
+
+def same_thing(part: dict, whole: dict, whole_head: str) -> bool:
+    """Breakdown parts: the part's counted noun shares a noun with the whole's head ('hồ sơ' of
+    '18.080 bộ hồ sơ'), is contained in it ('lượt' of 'lượt người'), or is a bare counter of the
+    same unit ('đảng viên nữ 450 người' of '1.200 đảng viên', not '120 người' of '50 hộ')."""
+    words, head = set(syllables(part.get("what") or "")), set(syllables(whole_head))
+    counters = set(cues()["generic_counters"])
+    if not words or words <= head or (words - counters) & head:
+        return True
+    return words <= counters and part["unit"] == whole["unit"]
+
+
+# ---------------------------------------------------------------------------- findings
+
+
+def sources(figs: list[dict], docs: dict[str, Doc]) -> dict:
+    """The source columns of a finding, one entry per figure."""
+    return {
+        "figure_ids": [f["id"] for f in figs],
+        "values": [float(f["value"]) for f in figs],
+        "doc_ids": [f["doc_id"] for f in figs],
+        "doc_dates": [docs[f["doc_id"]].date for f in figs],
+        "sentences": [f.get("sentence") for f in figs],
+        "offsets": [f"{f['doc_id']}:{f['char_start']}-{f['char_end']}" for f in figs],
+        "texts": [f["text"] for f in figs],
+    }
+
+
+def quoted(fig: dict) -> str:
+    return f"“{' '.join(fig['text'].split())}”"
+
+
+# ---------------------------------------------------------------------------- check 1: breakdowns
+
+
+CUE_NAMES = {"(": "in parentheses", ":": "after a colon", "category": "a list of categories"}
+
+
+@dataclass
+class Enumeration:
+    whole: dict
+    parts: list[dict]
+    labelled: bool  # every part has a category label: a partition that must add up
+    cue: str
+
+
+def head_of(doc: Doc, fig: dict) -> str:
+    """The whole's counted noun plus the next few words ('18.080 bộ hồ sơ giao dịch')."""
+    return (fig.get("what") or "") + " " + " ".join(syllables(clause_after(doc, fig))[:4])
+
+
+def compatible(doc: Doc, whole: dict, part: dict) -> bool:
+    return (
+        family_of(part) is not None and family_of(part) == family_of(whole)
+        and (part.get("per") or None) == (whole.get("per") or None)
+        and same_thing(part, whole, head_of(doc, whole))
+        and not is_delta(doc, part)
+    )
+
+
+def part_label(doc: Doc, boundary: int, part: dict, whole: dict) -> list[str] | None:
+    """The category label before a part ('cấp xã:' → ['cấp', 'xã']), or None for a subset:
+    no label ('có 65 mô hình'), a status ('được công nhận 65'), or the whole's own noun with a
+    modifier ('đảng viên nữ 450 người' of '1.200 đảng viên' — subgroups may overlap)."""
+    segment = regex.split(r"[,;(]|(?<!\p{L})và(?!\p{L})", doc.text[boundary: part["char_start"]])[-1]
+    words = drop_phrases(syllables(segment), cues()["breakdown_cues"])
+    if not words or starts_with_phrase(words, cues()["subset_predicates"]):
+        return None
+    head = " ".join(syllables(whole.get("what") or ""))
+    if head and f" {head} " in f" {' '.join(words)} ":
+        return None
+    return drop_phrases(drop_phrases(words, cues()["label_fillers"]), cues()["stop_words"]) or None
+
+
+def collect_parts(doc: Doc, whole: dict, start: int, end: int) -> list[tuple[dict, list[str] | None]]:
+    """Figures in ``text[start:end]`` at the region's own depth, stopping at the first that is
+    not a part of ``whole`` (another unit, another thing, a change, another period: 'năm 2019:
+    150 hộ') or at a nested cue."""
+    nested = find_phrase(doc.text, cues()["breakdown_cues"], start + 1, end)
+    end = nested.start() if nested and doc.text[start:nested.start()].strip(" ,:(") else end
+    parts, boundary = [], start
+    for fig in figures_at_depth0(doc, start, end):
+        segment = doc.text[boundary:fig["char_start"]]
+        other_period = _YEAR.search(segment) or find_phrase(segment, cues()["period_words"], 0, len(segment))
+        if other_period or not compatible(doc, whole, fig):
+            break
+        parts.append((fig, part_label(doc, boundary, fig, whole)))
+        boundary = fig["char_end"]
+    return parts
+
+
+def closing_paren(text: str, open_pos: int) -> int:
+    depth = 0
+    for i in range(open_pos, len(text)):
+        depth += text[i] == "("
+        depth -= text[i] == ")"
+        if depth == 0:
+            return i
+    return len(text)
+
+
+def figures_at_depth0(doc: Doc, start: int, end: int) -> list[dict]:
+    """Figures in ``text[start:end]`` that are not inside a parenthesis opened there."""
+    inside = doc.figures[bisect_right(doc.starts, start - 1): bisect_right(doc.starts, end - 1)]
+    return [f for f in inside if not paren_depth(doc.text, start, f["char_start"])]
+
+
+def whole_before(doc: Doc, cue: str, cue_start: int, lo: int, part: dict) -> dict | None:
+    """The figure before the cue (from ``lo``, not in parentheses, no ';' in between) of which
+    ``part`` can be a part.  A parenthesis or a colon takes the figure right before it (a colon
+    only with no comma between); a cue word the nearest one that fits: '52 nhà với tổng kinh
+    phí 915 triệu đồng, trong đó 30 nhà' → '52 nhà'."""
+    strict = cue in "(:"
+    window = cues()["paren_window"] if strict else cues()["whole_window"]
+    for fig in reversed(figures_at_depth0(doc, lo, cue_start)):
+        between = doc.text[fig["char_end"]:cue_start]
+        if cue_start - fig["char_end"] > window or ";" in between or (cue == ":" and regex.search(r"[,.]", between)):
+            return None
+        if compatible(doc, fig, part):
+            return fig
+        if strict:
+            return None
+    return None
+
+
+def cue_openings(doc: Doc) -> list[tuple[int, int, str]]:
+    """(cue start, region start, cue) for every parenthesis, colon and cue word."""
+    found = [(m.start(), m.end(), m.group().lower()) for m in _cut_pattern("breakdown_cues").finditer(doc.text)]
+    found += [(m.start(), m.end(), m.group()) for m in regex.finditer(r"[(:]", doc.text)]
+    return sorted(found)
+
+
+def enumeration_at(doc: Doc, cue_start: int, region_start: int, cue: str) -> Enumeration | None:
+    """The whole before a cue and the parts after it, or None."""
+    index = doc.sentence_of(cue_start)
+    s_start, s_end = doc.span(index)
+    if cue == "(":
+        region_end = closing_paren(doc.text, cue_start)
+    elif paren_depth(doc.text, s_start, cue_start):  # "(trong đó, …)": the parenthesis is the cue
+        return None
+    else:
+        region_end = s_end
+    first = figures_at_depth0(doc, region_start, region_end)[:1]
+    if not first:
+        return None
+    whole = whole_before(doc, cue, cue_start, s_start, first[0])
+    if whole is None and cue not in "(:" and not doc.text[s_start:cue_start].strip(" “\"-–•*"):
+        whole = whole_in_previous_sentence(doc, index, first[0])
+    if whole is None or is_delta(doc, whole):
+        return None
+    parts = collect_parts(doc, whole, region_start, region_end)
+    if not parts:
+        return None
+    labels = [label for _, label in parts]
+    return Enumeration(whole, [p for p, _ in parts], len(parts) >= 2 and all(labels), cue)
+
+
+def whole_in_previous_sentence(doc: Doc, index: int, part: dict) -> dict | None:
+    """'… 112 mô hình trong đó … .  Trong đó, lĩnh vực …': the first figure of the previous
+    sentence standing before that sentence's own cue, of which ``part`` can be a part."""
+    if index <= 0:
+        return None
+    start, end = doc.span(index - 1)
+    cue = find_phrase(doc.text, cues()["breakdown_cues"], start, end)
+    candidates = figures_at_depth0(doc, start, cue.start() if cue else end)
+    return next((f for f in candidates if compatible(doc, f, part)), None)
+
+
+def category_enumerations(doc: Doc, taken: set[str]) -> list[Enumeration]:
+    """'…, lĩnh vực kinh tế có 19 mô hình, lĩnh vực văn hóa có 67 mô hình' without a cue word:
+    ≥ 2 consecutive parts labelled by a category word, after a compatible whole."""
+    found = []
+    for s_start, s_end in doc.sentences:
+        figs = [f for f in doc.figures if s_start <= f["char_start"] < s_end and f["id"] not in taken]
+        for i, whole in enumerate(figs):
+            run, boundary = [], whole["char_end"]
+            for fig in figs[i + 1:]:
+                label = part_label(doc, boundary, fig, whole)
+                if not (label and starts_with_phrase(label, cues()["category_words"]) and compatible(doc, whole, fig)):
+                    break
+                run.append(fig)
+                boundary = fig["char_end"]
+            if len(run) >= 2:
+                found.append(Enumeration(whole, run, True, "category"))
+                taken |= {f["id"] for f in [whole, *run]}
+    return found
+
+
+def enumerations(doc: Doc) -> list[Enumeration]:
+    """Every whole with its parts in one document (a part is used once)."""
+    found, used = [], set()
+    for cue_start, region_start, cue in cue_openings(doc):
+        enum = enumeration_at(doc, cue_start, region_start, cue)
+        if enum and not {f["id"] for f in enum.parts} & used:
+            found.append(enum)
+            used |= {f["id"] for f in enum.parts}
+    return found + category_enumerations(doc, used | {e.whole["id"] for e in found})
+
+
+def judge_partition(enum: Enumeration, docs: dict[str, Doc]) -> Finding:
+    """A labelled breakdown: the parts must add up to the whole."""
+    whole, parts = enum.whole, enum.parts
+    total = interval_of(whole)
+    ranges = [interval_of(p) for p in parts]
+    summed = Interval(sum(r.lo for r in ranges), sum(r.hi for r in ranges))
+    observed = sum(float(p["value"]) for p in parts)
+    terms = " + ".join(number_text(p["value"]) for p in parts)
+    too_big = [p for p, r in zip(parts, ranges) if r.lo > total.hi]
+    if too_big:
+        verdict = "part_exceeds_whole"
+        text = f"The part {quoted(too_big[0])} is larger than its whole {quoted(whole)}."
+    elif overlaps(total, summed):
+        verdict = "verified"
+        text = f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to {number_text(observed)}."
+    else:
+        verdict = "mismatch"
+        text = (f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to "
+                f"{number_text(observed)}, not {number_text(whole['value'])}.")
+    return Finding("total_breakdown", verdict, expected=float(whole["value"]), observed=observed,
+                   unit=whole["unit"], what=whole.get("what"), explanation=text,
+                   **sources([whole, *parts], docs))
+
+
+def judge_subsets(enum: Enumeration, docs: dict[str, Doc]) -> list[Finding]:
+    """Unlabelled parts ('trong đó có 65 mô hình được công nhận') are subsets that may
+    overlap: each must fit in the whole, they need not add up to it."""
+    whole, findings = enum.whole, []
+    for part in enum.parts:
+        exceeds = interval_of(part).lo > interval_of(whole).hi
+        text = (f"The part {quoted(part)} is larger than its whole {quoted(whole)}." if exceeds else
+                f"{quoted(part)} is a subset of {quoted(whole)} ({CUE_NAMES.get(enum.cue, enum.cue)}) and is not "
+                f"larger than it; subsets are not summed.")
+        findings.append(Finding(
+            "part_of_whole", "part_exceeds_whole" if exceeds else "verified", expected=float(whole["value"]),
+            observed=float(part["value"]), unit=whole["unit"], what=whole.get("what"), explanation=text,
+            **sources([whole, part], docs)))
+    return findings
+
+
+def check_breakdowns(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
+    findings = []
+    for enum in enumerations(doc):
+        findings += [judge_partition(enum, docs)] if enum.labelled else judge_subsets(enum, docs)
+    return findings
+
+
+# ---------------------------------------------------------------------------- check 2: ratios and shares
+
+
+def check_ratios(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
+    """'25/24 xã': a numerator larger than its denominator."""
+    findings = []
+    for fig in doc.figures:
+        num, den = fig.get("numerator"), fig.get("denominator")
+        if fig["unit"] == "ratio" and num is not None and den and num > den:
+            text = f"{quoted(fig)} has a numerator larger than its denominator ({number_text(num)} > {number_text(den)})."
+            row = {**sources([fig], docs), "values": [float(num), float(den)]}
+            findings.append(Finding("ratio_above_one", "flagged", expected=float(den), observed=float(num),
+                                    unit="ratio", what=fig.get("what"), explanation=text, **row))
+    return findings
+
+
+def check_shares(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
+    """A percentage above 100 that is a share, not a rate of a plan or a growth."""
+    findings = []
+    for fig in doc.figures:
+        if fig["unit"] != "percent" or fig["value"] <= 100:
+            continue
+        clause = clause_before(doc, fig) + " " + fig["text"] + " " + clause_after(doc, fig)
+        if find_phrase(clause, cues()["share_exempt"], 0, len(clause)):
+            continue
+        text = f"{quoted(fig)} is a share above 100 %."
+        findings.append(Finding("share_above_100", "flagged", expected=100.0, observed=float(fig["value"]),
+                                unit="percent", what=fig.get("what"), explanation=text, **sources([fig], docs)))
+    return findings
+
+
+# ---------------------------------------------------------------------------- check 3: restated facts
+
+
+VERDICT_PHRASE = {"consistent": "agree", "compatible": "are compatible",
+                  "changed_over_time": "differ over time", "conflict": "conflict"}
+
+
+class Fact(NamedTuple):
+    fig: dict
+    place: str  # as written in the first statement
+    subject: tuple[str, ...]
+    period: str | None
+
+
+def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
+    """The fact a figure states and its key (place, unit family, per, subject words): figures
+    with one key state the same fact.  A count needs words besides its counted noun ('lĩnh
+    vực kinh tế có 19 mô hình'; '15 nhà' alone says what is counted, not which houses)."""
+    family = family_of(fig)
+    if family is None or is_delta(doc, fig):
+        return None
+    place, subject = place_of(fig, doc), subject_words(doc, fig)
+    if not place or not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
+        return None
+    key = (fold(place), family, fig.get("per") or "", frozenset(subject))
+    return key, Fact(fig, place, subject, period_of(doc, fig))
+
+
+def hedge_reason(hedged: dict, other: dict) -> str:
+    """Why an interval admits the other value: 'hơn 36,5 ha' is a lower bound that 44,5 meets."""
+    bound = {"more_than": "a lower bound", "at_least": "a lower bound", "less_than": "an upper bound",
+             "approx": "approximate"}.get(hedged["qualifier"], "a range")
+    return f"{quoted(hedged)} is {bound} that {quoted(other)} satisfies"
+
+
+def restated_verdict(a: Fact, b: Fact) -> tuple[str, str]:
+    """Verdict and its reason for two statements of one fact: equal values, then intervals
+    that overlap (the qualifiers allow both), then different years, else a conflict."""
+    fa, fb = a.fig, b.fig
+    if same_number(base_value(fa, fa["value"]), base_value(fb, fb["value"])) and fa["qualifier"] == fb["qualifier"]:
+        return "consistent", "the same value"
+    if overlaps(interval_of(fa), interval_of(fb)):
+        hedged, other = (fa, fb) if fa["qualifier"] != "exact" else (fb, fa)
+        return "compatible", hedge_reason(hedged, other)
+    if a.period and b.period and a.period != b.period:
+        return "changed_over_time", f"they are stated for different years ({a.period} and {b.period})"
+    period = f"for {a.period}" if a.period else "with no period that tells them apart"
+    return "conflict", f"both are stated {period} and the values exclude each other"
+
+
+def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding:
+    verdict, reason = restated_verdict(a, b)
+    fa, fb = a.fig, b.fig
+    what = " ".join(a.subject)
+    where = lambda f: f"{f['doc_id']}, {docs[f['doc_id']].date or 'undated'}"  # noqa: E731
+    text = (f"{a.place} ({what}): {quoted(fa)} ({where(fa)}) and {quoted(fb)} ({where(fb)}) "
+            f"{VERDICT_PHRASE[verdict]}: {reason}.")
+    return Finding("restated", verdict, expected=float(fa["value"]), observed=float(fb["value"]),
+                   unit=fa["unit"], what=what, place=a.place, explanation=text, **sources([fa, fb], docs))
+
+
+def check_restated(docs: dict[str, Doc], limit: int = 50) -> list[Finding]:
+    """Pairs of figures with the same fact key, in one document or two (never one sentence)."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    seen_hashes = set()
+    for doc in sorted(docs.values(), key=lambda d: (d.date or "", d.doc_id)):
+        if doc.content_hash in seen_hashes:
+            continue  # a copy of a document already read is not a second source
+        seen_hashes.add(doc.content_hash or doc.doc_id)
+        for key, fact in filter(None, (fact_of(doc, fig) for fig in doc.figures)):
+            groups[key].append(fact)
+    findings = []
+    for facts in groups.values():
+        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:] if not same_sentence(a, b, docs)]
+        findings += [judge_restated(a, b, docs) for a, b in pairs[:limit]]
+    return findings
+
+
+def same_sentence(a: Fact, b: Fact, docs: dict[str, Doc]) -> bool:
+    if a.fig["doc_id"] != b.fig["doc_id"]:
+        return False
+    doc = docs[a.fig["doc_id"]]
+    return doc.sentence_of(a.fig["char_start"]) == doc.sentence_of(b.fig["char_start"])
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "restated")
+
+
+def find_all(docs: dict[str, Doc]) -> list[Finding]:
+    """Every check on every document, then the restated facts across documents."""
+    findings = []
+    for doc in docs.values():
+        findings += check_breakdowns(doc, docs) + check_ratios(doc, docs) + check_shares(doc, docs)
+    findings += check_restated(docs)
+    return sorted(findings, key=lambda f: (KIND_ORDER.index(f.kind), f.offsets))
+
+
+def write_findings(findings: list[Finding], output_dir: Path, formats=("parquet", "csv")) -> None:
+    rows = [f.row() for f in findings]
+    if "parquet" in formats:
+        pq.write_table(pa.Table.from_pylist(rows, schema=FACTCHECKS_SCHEMA), output_dir / "factchecks.parquet")
+    if "csv" in formats:
+        with open(output_dir / "factchecks.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FACTCHECKS_SCHEMA.names)
+            writer.writeheader()
+            writer.writerows(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()}
+                for row in rows)
+
+
+def check(output_dir: Path, formats=("parquet", "csv")) -> list[Finding]:
+    """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there."""
+    output_dir = Path(output_dir)
+    findings = find_all(load_docs(output_dir))
+    write_findings(findings, output_dir, formats)
+    return findings
+
+
+def _excerpt(sentence: str | None, fig_text: str, width: int = 70) -> str:
+    sentence = " ".join((sentence or "").split())
+    pos = sentence.find(" ".join(fig_text.split()))
+    if pos < 0 or len(sentence) <= 2 * width:
+        return sentence[: 2 * width]
+    start, end = max(0, pos - width), pos + width
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
+
+
+def shown(findings: list[Finding], limit: int) -> list[Finding]:
+    """At most ``limit`` findings, problems before the verified and consistent ones, in order."""
+    ranked = sorted(findings, key=lambda f: f.verdict in AGREEING)
+    keep = {id(f) for f in ranked[:limit]}
+    return [f for f in findings if id(f) in keep]
+
+
+def format_findings(findings: list[Finding], limit: int = 60):
+    """A rich table of the findings (restated ones with both sentences) and a summary line."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="vnextract check — fact-checks", show_lines=True)
+    for column in ("kind", "verdict", "explanation", "sources"):
+        table.add_column(column, overflow="fold")
+    rows = shown(findings, limit)
+    for f in rows:
+        lines = [f"{o} ({d or 'undated'})" + (f"\n  {_excerpt(s, t)}" if f.kind == "restated" else "")
+                 for o, d, s, t in zip(f.offsets, f.doc_dates, f.sentences, f.texts)]
+        table.add_row(f.kind, Text(f.verdict, style=VERDICT_STYLE.get(f.verdict, "")), f.explanation,
+                      "\n".join(lines))
+    counts = Counter(f.verdict for f in findings)
+    summary = f"{len(findings)} findings: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+    if len(rows) < len(findings):
+        summary += f" ({len(findings) - len(rows)} more in factchecks.csv)"
+    return Group(table, Text(summary))
+
+
+def check_command(
+    output: Path = typer.Option(Path("outputs"), "-o", "--output",
+                                help="Output folder of a run (its figures and documents tables)."),
+) -> None:
+    """Fact-check a run: totals against their breakdowns, the same fact stated twice."""
+    from rich.console import Console
+
+    if not ((output / "figures.parquet").exists() or (output / "figures.csv").exists()):
+        Console(stderr=True).print(f"[red]No figures table in[/red] {output}; run `vnextract run` first.")
+        raise typer.Exit(2)
+    Console().print(format_findings(check(output)))

@@ -1,0 +1,324 @@
+"""Fact-checks (extract/factcheck.py): totals against their breakdowns, the same fact twice.
+
+Rows come from the sample corpus (CORPUS_TOTALS, the Hương Xuân guava area), from small
+documents written for these tests, one per check kind and verdict (BREAKDOWNS_NEW,
+RATIOS_AND_SHARES, RESTATED_NEW), and from documents that must NOT be flagged
+(NOT_FLAGGED, NOT_RESTATED).  Each small case runs the whole pipeline on .txt files.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from extract import RunOptions, run
+from extract.factcheck import (
+    AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, check, check_command, cues, format_findings,
+    interval_of,
+)
+
+DOC_000, DOC_002, DOC_003, DOC_004 = (
+    "000_8603b0463c119cf7", "002_dee7d14e8d57ac95", "003_6c38e894d8bd34c0", "004_35999b7756c533d8")
+
+
+def run_docs(tmp_path: Path, *texts: str, formats=("parquet", "csv")) -> Path:
+    """Write each text as a .txt document, run the pipeline; returns the output folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False, formats=formats))
+    return tmp_path / "out"
+
+
+def findings_of(tmp_path: Path, *texts: str):
+    return check(run_docs(tmp_path, *texts))
+
+
+def problems(findings) -> list:
+    return [f for f in findings if f.verdict in PROBLEMS]
+
+
+def not_agreeing(findings) -> list:
+    return [f for f in findings if f.verdict not in AGREEING]
+
+
+def dated(date: str, text: str) -> str:
+    """A document with an update line ('Ngày cập nhật 15/06/2020'), read as its date."""
+    return f"Ngày cập nhật {date}\n\n{text}"
+
+
+@pytest.fixture(scope="module")
+def corpus_findings(corpus_run):
+    out, _ = corpus_run
+    return check(out)
+
+
+# ---------------------------------------------------------------------------- the sample corpus
+
+# (doc, kind, whole, parts, verdict) — the totals named in issue 4
+CORPUS_TOTALS = [
+    pytest.param(DOC_000, "total_breakdown", 112, [19, 67, 12, 14], "verified", id="000-112-by-sector"),
+    pytest.param(DOC_003, "total_breakdown", 386, [53, 242, 77, 14], "verified", id="003-386-in-parentheses"),
+    pytest.param(DOC_004, "total_breakdown", 18_080, [16_096, 1_984], "verified", id="004-18080-cap-xa"),
+    pytest.param(DOC_000, "part_of_whole", 112, [65], "verified", id="000-65-within-112"),
+    pytest.param(DOC_000, "part_of_whole", 112, [8], "verified", id="000-08-within-112"),
+    pytest.param(DOC_004, "part_of_whole", 202, [26], "verified", id="004-26-within-202"),
+    pytest.param(DOC_004, "part_of_whole", 29_500, [15_500], "verified", id="004-15500-in-parentheses"),
+]
+
+
+@pytest.mark.parametrize("doc, kind, whole, parts, verdict", CORPUS_TOTALS)
+def test_factcheck_corpus_totals(corpus_findings, doc, kind, whole, parts, verdict):
+    hits = [f for f in corpus_findings if f.kind == kind and f.doc_ids[0] == doc and f.values == [whole, *parts]]
+    assert [f.verdict for f in hits] == [verdict]
+    assert hits[0].expected == whole and hits[0].observed == sum(parts)
+
+
+def test_factcheck_corpus_subsets_are_not_summed(corpus_findings):
+    """'112 mô hình trong đó có 65 … và 08 …': subsets, never a 65 + 8 ≠ 112 mismatch."""
+    summed = [f for f in corpus_findings if f.kind == "total_breakdown" and f.values[:3] == [112, 65, 8]]
+    assert summed == []
+
+
+def test_factcheck_corpus_guava_area_restated(corpus_findings):
+    """Phường Hương Xuân's guava area: '44,5 hecta' (2020-06-15) and 'hơn 36,5 ha' (2020-10-02).
+    Same year, and 'hơn' makes 36,5 a lower bound that 44,5 meets: compatible."""
+    hits = [f for f in corpus_findings if f.kind == "restated" and sorted(f.values) == [36.5, 44.5]]
+    assert len(hits) == 1
+    guava = hits[0]
+    assert guava.verdict == "compatible"
+    assert guava.place == "Hương Xuân" and "ổi" in guava.what
+    assert guava.doc_ids == [DOC_002, DOC_003] and guava.doc_dates == ["2020-06-15", "2020-10-02"]
+    assert all(o.startswith(d + ":") for o, d in zip(guava.offsets, guava.doc_ids))
+    assert "44,5 hecta" in guava.explanation and "hơn 36,5 ha" in guava.explanation
+
+
+def test_factcheck_corpus_flags_nothing(corpus_findings):
+    """The five sample reports hold no inconsistent figure the checks can see."""
+    assert problems(corpus_findings) == []
+
+
+def test_factcheck_offsets_point_at_the_figures(corpus_run, corpus_findings):
+    out, _ = corpus_run
+    texts = {r["doc_id"]: r["text"] for r in pq.read_table(out / "documents.parquet").to_pylist()}
+    for finding in corpus_findings:
+        for offset, value in zip(finding.offsets, finding.values):
+            doc, span = offset.rsplit(":", 1)
+            start, end = map(int, span.split("-"))
+            assert any(ch.isdigit() for ch in texts[doc][start:end])
+
+
+# ---------------------------------------------------------------------------- breakdowns, ratios, shares
+
+# (texts, kind, verdict, values)
+BREAKDOWNS_NEW = [
+    pytest.param(["Toàn huyện có 50 mô hình, trong đó kinh tế 20 mô hình, văn hóa - xã hội 25 mô hình."],
+                 "total_breakdown", "mismatch", [50, 20, 25], id="mismatch-45-not-50"),
+    pytest.param(["Tổng số 120 người (nam: 70 người; nữ: 50 người)."],
+                 "total_breakdown", "verified", [120, 70, 50], id="verified-parentheses"),
+    pytest.param(["Năm 2019 toàn huyện có 50 mô hình, lĩnh vực kinh tế có 20 mô hình, lĩnh vực văn hóa có 30 mô hình."],
+                 "total_breakdown", "verified", [50, 20, 30], id="verified-category-list-without-cue"),
+    pytest.param(["Toàn xã trồng 2 ha rau sạch (trong đó, thôn Đông: 5.000 m2, thôn Tây: 15.000 m2)."],
+                 "total_breakdown", "verified", [2, 5_000, 15_000], id="verified-ha-and-m2"),
+    pytest.param(["Toàn xã có khoảng 100 hộ tham gia (thôn Đông: 45 hộ; thôn Tây: 50 hộ)."],
+                 "total_breakdown", "verified", [100, 45, 50], id="verified-approximate-total"),
+    pytest.param(["Toàn huyện có 40 mô hình (kinh tế: 50 mô hình; văn hóa: 12 mô hình)."],
+                 "total_breakdown", "part_exceeds_whole", [40, 50, 12], id="labelled-part-exceeds-whole"),
+    pytest.param(["Toàn xã có 30 hộ nghèo, trong đó có 45 hộ nghèo được hỗ trợ vốn."],
+                 "part_of_whole", "part_exceeds_whole", [30, 45], id="subset-exceeds-whole"),
+    pytest.param(["Hội đã tập huấn cho 500 lượt hội viên, trong đó có 300 lượt hội viên nữ."],
+                 "part_of_whole", "verified", [500, 300], id="subset-within-whole"),
+    pytest.param(["Hỗ trợ xây dựng 52 nhà với tổng kinh phí 915 triệu đồng, trong đó 30 nhà xây mới."],
+                 "part_of_whole", "verified", [52, 30], id="whole-is-the-nearest-that-fits"),
+]
+
+RATIOS_AND_SHARES = [
+    pytest.param(["Đến nay đã có 25/24 xã hoàn thành chương trình."],
+                 "ratio_above_one", "flagged", [25, 24], id="ratio-25-of-24"),
+    pytest.param(["Tỷ lệ hộ dùng nước sạch đạt 120%."],
+                 "share_above_100", "flagged", [120], id="share-120-percent"),
+]
+
+
+@pytest.mark.parametrize("texts, kind, verdict, values", BREAKDOWNS_NEW + RATIOS_AND_SHARES)
+def test_factcheck_small_documents(tmp_path, texts, kind, verdict, values):
+    findings = findings_of(tmp_path, *texts)
+    hits = [f for f in findings if f.kind == kind]
+    assert [(f.verdict, f.values) for f in hits] == [(verdict, values)]
+    assert hits[0].explanation.endswith(".") and len(hits[0].explanation.split(". ")) == 1
+
+
+NOT_FLAGGED = [
+    pytest.param("Xã đã xây dựng 12 tuyến đường với tổng chiều dài 4.029m, huy động 300 ngày công và 50 hộ tham gia.",
+                 id="unrelated-neighbours"),
+    pytest.param("Năm 2019, toàn xã có 20 mô hình, 35 mô hình được khen thưởng và 12 tuyến đường.",
+                 id="neighbours-without-cue"),
+    pytest.param("Đã đăng ký xây dựng 112 mô hình trong đó có 65 mô hình được công nhận và 08 mô hình được đề xuất "
+                 "biểu dương.", id="subsets-that-do-not-add-up"),
+    pytest.param("Có 500 hộ tham gia, trong đó 60% là hộ nông nghiệp.", id="percent-part-of-count"),
+    pytest.param("Số hộ nghèo giảm 5 hộ (từ 30 hộ xuống 25 hộ).", id="change-with-before-and-after"),
+    pytest.param("Duy trì 17/17 xã, phường thực hiện tốt mô hình.", id="ratio-equal-to-one"),
+    pytest.param("Kim ngạch xuất khẩu đạt 115% kế hoạch, tăng 150% so với năm 2019.", id="percent-of-plan-and-growth"),
+    pytest.param("Toàn huyện có 1.200 đảng viên, trong đó đảng viên nữ 450 người, đảng viên trẻ 300 người.",
+                 id="overlapping-subgroups-are-not-summed"),
+    pytest.param("Năm 2020 có 120 hộ nghèo (năm 2019: 150 hộ).", id="another-year-in-parentheses"),
+    pytest.param("Toàn xã có 50 hộ, trong đó 120 người là nữ.", id="persons-are-not-part-of-households"),
+    pytest.param("Thu hút 300 lượt người tham gia (tăng 50 lượt người so với năm trước).", id="a-change-in-parentheses"),
+    pytest.param("Toàn tỉnh có 3 huyện: huyện A có 20 xã, huyện B có 15 xã.", id="parts-of-another-noun"),
+]
+
+# Found on the sample corpus while building the checks.
+BUGS_CAUGHT = [
+    # 003: a colon after a label ("hỗ trợ xây dựng:") took "09 nhà" across a ';' as its whole → 15 > 9
+    pytest.param("từ năm 2009 đến nay đã hỗ trợ sửa chữa 09 nhà, tổng 78 triệu đồng; hỗ trợ xây dựng: 15 nhà, "
+                 "tổng 290 triệu đồng; “Mái ấm tình thương” của Hội Liên hiệp Phụ nữ thị xã: 29 nhà, tổng kinh phí "
+                 "đã vận động hỗ trợ 806 triệu đồng.", id="003-colon-after-a-label"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED + BUGS_CAUGHT)
+def test_factcheck_must_not_flag(tmp_path, text):
+    assert not_agreeing(findings_of(tmp_path, text)) == []
+
+
+def test_factcheck_no_breakdown_without_cue(tmp_path):
+    text = "Xã đã xây dựng 12 tuyến đường, 20 mô hình và 35 mô hình khác trong năm."
+    assert [f for f in findings_of(tmp_path, text) if f.kind in ("total_breakdown", "part_of_whole")] == []
+
+
+# ---------------------------------------------------------------------------- restated facts
+
+GUAVA_2020 = dated("15/06/2020", "Xã Hương Vân có 120 ha ổi.")
+
+# (texts, verdict, values)
+RESTATED_NEW = [
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 120 ha.")],
+                 "consistent", [120, 120], id="consistent"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là hơn 100 ha.")],
+                 "compatible", [120, 100], id="compatible-hon"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân khoảng 125 ha.")],
+                 "compatible", [120, 125], id="compatible-khoang"),
+    pytest.param([dated("15/06/2019", "Xã Hương Vân có 120 ha ổi."),
+                  dated("20/10/2021", "Diện tích trồng ổi của xã Hương Vân là 150 ha.")],
+                 "changed_over_time", [120, 150], id="changed-over-time"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 150 ha.")],
+                 "conflict", [120, 150], id="conflict"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 1.500.000 m2.")],
+                 "conflict", [120, 1_500_000], id="conflict-ha-vs-m2"),
+    pytest.param([dated("15/06/2020", "Xã Hương Vân có 120 ha ổi.\n\nĐến nay, xã Hương Vân có 120 ha ổi.")],
+                 "consistent", [120, 120], id="consistent-same-document"),
+]
+
+
+@pytest.mark.parametrize("texts, verdict, values", RESTATED_NEW)
+def test_factcheck_restated(tmp_path, texts, verdict, values):
+    hits = [f for f in findings_of(tmp_path, *texts) if f.kind == "restated"]
+    assert [(f.verdict, f.values) for f in hits] == [(verdict, values)]
+    assert hits[0].place == "Hương Vân" and len(hits[0].sentences) == 2 and len(hits[0].doc_dates) == 2
+
+
+NOT_RESTATED = [
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Phong là 150 ha.")],
+                 id="different-places"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng cam của xã Hương Vân là 150 ha.")],
+                 id="different-things"),
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Xã Hương Vân có 150 tấn ổi.")], id="different-units"),
+    pytest.param([dated("15/06/2020", "Xã Hương Vân có 20 mô hình kinh tế."),
+                  dated("20/10/2020", "Xã Hương Vân có 35 mô hình văn hóa.")], id="different-counted-things"),
+    pytest.param([dated("15/06/2020", "Xã Hương Vân có 120 ha ổi, mở rộng thêm 20 ha ổi.")],
+                 id="an-increase-is-not-a-restatement"),
+    pytest.param([GUAVA_2020, GUAVA_2020], id="a-copy-is-not-a-second-source"),
+]
+
+
+@pytest.mark.parametrize("texts", NOT_RESTATED)
+def test_factcheck_must_not_restate(tmp_path, texts):
+    assert [f for f in findings_of(tmp_path, *texts) if f.kind == "restated"] == []
+
+
+def test_factcheck_uses_the_figure_locality(tmp_path):
+    """A figure whose ``locality`` column is filled is stated for that place."""
+    out = run_docs(tmp_path, GUAVA_2020, dated("20/10/2020", "Báo cáo năm.\n\nCó 150 ha ổi."))
+    assert [f for f in check(out) if f.kind == "restated"] == []
+    figures = pq.read_table(out / "figures.parquet")
+    rows = figures.to_pylist()
+    for row in rows:
+        row["locality"] = "loc:1" if row["value"] == 150 else row["locality"]
+    pq.write_table(figures.from_pylist(rows, schema=figures.schema), out / "figures.parquet")
+    localities = pq.read_table(out / "localities.parquet")
+    doc_id = next(r["doc_id"] for r in rows if r["value"] == 150)
+    row = {name: None for name in localities.schema.names}
+    row.update(id="loc:1", doc_id=doc_id, text="xã Hương Vân", name="Hương Vân", level="commune",
+               char_start=0, char_end=0)
+    pq.write_table(localities.from_pylist([row], schema=localities.schema), out / "localities.parquet")
+    assert [f.verdict for f in check(out) if f.kind == "restated"] == ["conflict"]
+
+
+# ---------------------------------------------------------------------------- table, data, command
+
+
+def test_factcheck_table_written(corpus_run, corpus_findings):
+    out, _ = corpus_run
+    table = pq.read_table(out / "factchecks.parquet")
+    assert table.schema.equals(FACTCHECKS_SCHEMA) and table.num_rows == len(corpus_findings)
+    header = (out / "factchecks.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",") == FACTCHECKS_SCHEMA.names
+    assert set(FACTCHECK_DESCRIPTIONS) == set(FACTCHECKS_SCHEMA.names)
+    assert len({f.id for f in corpus_findings}) == len(corpus_findings)
+    for row in table.to_pylist():
+        assert all(row[name] is not None for name in FACTCHECKS_NON_NULL), row["id"]
+        lists = [row[name] for name in ("figure_ids", "values", "doc_ids", "doc_dates", "sentences", "offsets")]
+        assert len({len(v) for v in lists[2:]}) == 1 and len(lists[0]) == len(lists[2])
+
+
+def test_factcheck_reads_a_csv_only_run(tmp_path):
+    out = run_docs(tmp_path, "Toàn huyện có 40 mô hình (kinh tế: 50 mô hình; văn hóa: 12 mô hình).", formats=("csv",))
+    findings = check(out, formats=("csv",))
+    assert [f.verdict for f in findings] == ["part_exceeds_whole"]
+    with open(out / "factchecks.csv", encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    assert json.loads(row["values"]) == [40, 50, 12]
+
+
+def test_factcheck_cue_data():
+    data = cues()
+    assert data["_source"]
+    for name, words in data.items():
+        if isinstance(words, list):
+            assert words and len(words) == len(set(words)), name
+    assert not set(data["breakdown_cues"]) & set(data["delta_words"])
+
+
+@pytest.mark.parametrize("qualifier, lo_in, hi_in", [
+    ("exact", 120, 120), ("more_than", 121, 1e12), ("at_least", 120, 1e12), ("less_than", 0, 119),
+    ("approx", 110, 130),
+])
+def test_factcheck_intervals(qualifier, lo_in, hi_in):
+    lo, hi = interval_of({"value": 120.0, "value_max": None, "qualifier": qualifier, "unit": "count"})
+    assert lo <= lo_in <= hi and lo <= hi_in <= hi
+
+
+def test_factcheck_command(corpus_run):
+    out, _ = corpus_run
+    app = typer.Typer()
+    app.command("check")(check_command)
+    app.command("noop")(lambda: None)  # two commands, so "check" is a subcommand
+    result = CliRunner().invoke(app, ["check", "-o", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Hương Xuân" in result.output and "compatible" in result.output
+    missing = CliRunner().invoke(app, ["check", "-o", str(out / "nothing")])
+    assert missing.exit_code == 2
+
+
+def test_factcheck_format_limits_rows(corpus_findings):
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    console.print(format_findings(corpus_findings, limit=1))
+    assert "more in factchecks.csv" in console.export_text()
