@@ -385,6 +385,35 @@ def _tokenise(text: str) -> list[_Token]:
     return tokens
 
 
+_DIGITS = regex.compile(r"[0-9]+")
+
+
+def _tokenise_near_digits(text: str) -> list[_Token]:
+    """The tokens around digit runs only (enough to read scale words after them).
+
+    Without number words (``spelled=False``) the rest of the text cannot hold a
+    number, so it is not tokenised; windows start at a space so no word is cut.
+    """
+    tokens: list[_Token] = []
+    window_end = -1
+    for match in _DIGITS.finditer(text):
+        if match.start() < window_end:
+            continue
+        start = text.rfind(" ", 0, max(0, match.start() - 1)) + 1
+        start = max(start, window_end)
+        stop = min(len(text), match.end() + 80)
+        space = text.find(" ", stop)
+        stop = len(text) if space < 0 else space
+        for token in _TOKEN.finditer(text, start, stop):
+            kind = "word" if token.group("word") is not None else "num"
+            key = token.group()
+            if kind == "word":
+                key = unicodedata.normalize("NFC", key.lower())
+            tokens.append(_Token(kind, token.start(), token.end(), key))
+        window_end = stop
+    return tokens
+
+
 def _is_inline_space(gap: str) -> bool:
     """Only spaces, no line break and no punctuation (an empty gap counts)."""
     return all(ch.isspace() and ch not in _LINE_BREAKS for ch in gap)
@@ -587,7 +616,7 @@ def find_numbers(text: str, spelled: bool = False, *, keep_ambiguous: bool = Fal
     """
     if not isinstance(text, str) or not text:
         return []
-    tokens = _tokenise(text)
+    tokens = _tokenise(text) if spelled else _tokenise_near_digits(text)
     found, used = _digit_spans(text, tokens)
     spans = [item.span for item in _merge_compounds(text, found)]
     if spelled:

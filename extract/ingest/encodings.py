@@ -427,8 +427,36 @@ def repair_font_text(text: str, encoding: str, capitals: bool) -> tuple[str, str
     return (converted, encoding) if converted != text else (text, None)
 
 
+_VIETNAMESE_LETTERS = (
+    "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+)
+_MODERN = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)] + list("\n\r\t\u00a0\u202f\u200b\ufeff")
+    + list(_VIETNAMESE_LETTERS + _VIETNAMESE_LETTERS.upper())
+    + list("–—‐‑‘’“”…•′″°×÷²³¹⁰⁴⁵⁶⁷⁸⁹₫€")
+)
+_MARKED = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def is_modern_vietnamese(text: str) -> bool:
+    """Unicode Vietnamese with nothing a legacy encoding or mojibake would leave behind.
+
+    Every character is ASCII, a Vietnamese letter or common punctuation, and some
+    letters carry Vietnamese marks (pure ASCII could still be VIQR) — nothing to repair.
+
+    >>> is_modern_vietnamese("Hiến 1.155,3 m² đất “sạch”.")
+    True
+    >>> is_modern_vietnamese("Viá»‡t Nam"), is_modern_vietnamese("Vieät Nam"), is_modern_vietnamese("Vie^.t Nam")
+    (False, False, False)
+    """
+    chars = set(text)
+    return chars <= _MODERN and not chars.isdisjoint(_MARKED)
+
+
 def detect_in_text(text: str) -> tuple[str, str | None]:
     """Try each repair in ``TEXT_REPAIRS``; keep the first mojibake fix, else the clearest gain."""
+    if is_modern_vietnamese(text):
+        return text, None
     repaired, changed = repair_mojibake(text)
     if changed:
         return repaired, MOJIBAKE

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -81,7 +81,17 @@ class Lexicon:
     frames: tuple[tuple[str, str, str], ...]  # (before, after, qualifier): "từ … trở lên"
     not_counted: frozenset[str]
     attribute_nouns: tuple[str, ...]
-    rules: tuple[tuple[str, regex.Pattern], ...]
+    rules: tuple[tuple[str, regex.Pattern, tuple[str, ...]], ...]  # (id, pattern, strings one of which must occur)
+    units_by_first: dict[str, tuple[UnitEntry, ...]] = field(default_factory=dict)  # first char, lower case → units
+    nouns_by_first: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+
+def _by_first(items, surface_of) -> dict[str, tuple]:
+    """Group longest-first items by the lower-cased first character of their surface."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(surface_of(item)[:1].lower(), []).append(item)
+    return {first: tuple(group) for first, group in groups.items()}
 
 
 def _data(name: str):
@@ -114,7 +124,8 @@ def lexicon() -> Lexicon:
     quals = [(s, q) for s, q in quals if "…" not in s]
     words = _data("figure_words.json")
     rules = tuple(
-        (rule["id"], regex.compile(rule["pattern"])) for rule in _data("not_figures.jsonl") if "pattern" in rule
+        (rule["id"], regex.compile(rule["pattern"]), tuple(rule.get("requires", ())))
+        for rule in _data("not_figures.jsonl") if "pattern" in rule
     )
     return Lexicon(
         units=tuple(sorted(units, key=lambda u: -len(u.surface))),
@@ -127,6 +138,8 @@ def lexicon() -> Lexicon:
         not_counted=frozenset(w.casefold() for w in words["not_counted"]),
         attribute_nouns=tuple(sorted(words["attribute_nouns"], key=len, reverse=True)),
         rules=rules,
+        units_by_first=_by_first(sorted(units, key=lambda u: -len(u.surface)), lambda u: u.surface),
+        nouns_by_first=_by_first(sorted(nouns, key=lambda n: -len(n[0])), lambda n: n[0]),
     )
 
 
@@ -162,8 +175,9 @@ _QUOTE_END = {
 
 def claimed_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     spans = list(extra)
-    for _rule_id, pattern in lexicon().rules:
-        spans.extend(m.span() for m in pattern.finditer(text))
+    for _rule_id, pattern, requires in lexicon().rules:
+        if not requires or any(r in text for r in requires):
+            spans.extend(m.span() for m in pattern.finditer(text))
     spans.extend(quoted_spans(text))
     return spans
 
@@ -200,7 +214,7 @@ def _match_unit(text: str, pos: int) -> UnitEntry | None:
     Not a surface that starts a longer word ("3 độ tuổi", "5 ký tự"; ``compounds`` in units.json).
     """
     compounds = lexicon().compounds
-    for entry in lexicon().units:
+    for entry in lexicon().units_by_first.get(text[pos : pos + 1].lower(), ()):
         end = pos + len(entry.surface)
         found = text[pos:end].lower() == entry.key if entry.any_case else text.startswith(entry.surface, pos)
         if found and _word_end_ok(text, end):
@@ -217,7 +231,7 @@ _NEXT_SYLLABLE = regex.compile(r"[ \t\u00a0]+(\p{L}+)")
 def _match_noun(text: str, pos: int) -> tuple[str, str] | None:
     """(surface, unit) of a known counted noun at ``pos``, longest first."""
     lowered = text[pos : pos + 40].casefold()
-    for surface, unit in lexicon().nouns:
+    for surface, unit in lexicon().nouns_by_first.get(lowered[:1], ()):
         if lowered.startswith(surface) and _word_end_ok(text, pos + len(surface)):
             return text[pos : pos + len(surface)], unit
     return None
