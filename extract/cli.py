@@ -144,11 +144,13 @@ def _register_uses() -> None:
     """The three uses of a run's dataset: search the catalog, serve it, check the figures."""
     from .catalog import search_command
     from .factcheck import check_command
+    from .report import report_command
     from .serve import serve_command
 
     app.command("search")(search_command)
     app.command("serve")(serve_command)
     app.command("check")(check_command)
+    app.command("report")(report_command)
 
 
 _register_uses()
