@@ -21,10 +21,11 @@ from .passes.figures import parse_figures
 from .records import Figure
 
 
-def run(options: RunOptions | None = None, **kwargs):
+def run(options: RunOptions | None = None, on_progress=None, **kwargs):
     """Convert every document under ``options.input`` into a dataset in ``options.output``.
 
-    Returns a summary (documents read, failed, figures found, seconds).
+    Returns a summary (documents read, failed, figures found, seconds); ``on_progress(source)``
+    is called as each document is done.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -35,7 +36,7 @@ def run(options: RunOptions | None = None, **kwargs):
     """
     from .runner import run as _run
 
-    return _run(options or RunOptions(**kwargs))
+    return _run(options or RunOptions(**kwargs), on_progress=on_progress)
 
 
 __all__ = ["run", "parse_number", "parse_figures", "RunOptions", "Figure"]

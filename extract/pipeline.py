@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .clean import clean
-from .ingest import IngestError, read_document
+from .ingest import IngestError, display_path, read_document
 from .metadata import read_metadata
 from .options import RunOptions
 from .passes.figures import figures_component
@@ -47,6 +47,8 @@ def _run_stage(stage: str, fn, *args, **kwargs):
 
 def content_hash(path: Path) -> str | None:
     try:
+        if not Path(path).is_file():  # a pipe or a device would block; ingest reports it
+            return None
         digest = hashlib.sha256()
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
@@ -60,7 +62,7 @@ def process(path: Path, doc_id: str, options: RunOptions | None = None) -> Docum
     """Run every stage on one file; never raises for a bad document."""
     options = options or RunOptions()
     started = time.perf_counter()
-    result = DocumentResult(doc_id=doc_id, source=str(path), status="ok", content_hash=content_hash(path))
+    result = DocumentResult(doc_id=doc_id, source=display_path(path), status="ok", content_hash=content_hash(path))
     try:
         raw = _run_stage("ingest", read_document, Path(path), doc_id)
         result.format, result.encoding, result.pages = raw.format, raw.encoding, raw.pages

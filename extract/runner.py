@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .ingest import list_inputs
+from .ingest import display_path, list_inputs
 from .options import RunOptions
 from .pipeline import content_hash, process
 from .records import DocumentResult, ErrorInfo
@@ -51,7 +51,7 @@ def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
     seen: dict[str, int] = {}
     out = []
     for path in paths:
-        stem = path.stem
+        stem = display_path(path.stem)
         seen[stem] = seen.get(stem, 0) + 1
         out.append((path, stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
     return out
@@ -90,9 +90,9 @@ def _results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, Docum
 
 
 def _skipped_result(path: Path, doc_id: str) -> DocumentResult:
-    message = f"Unsupported file type '{path.suffix or '(none)'}'; supported: .txt .pdf .docx .html .htm .doc"
+    message = f"Unsupported file type '{path.suffix or '(none)'}'; supported: .txt .pdf .docx .html .htm .doc."
     return DocumentResult(
-        doc_id=doc_id, source=str(path), status="skipped",
+        doc_id=doc_id, source=display_path(path), status="skipped",
         error=ErrorInfo(stage="ingest", kind="unsupported", message=message),
     )
 
@@ -104,7 +104,7 @@ def plan(options: RunOptions) -> tuple[list[Item], list[tuple[Path, str]]]:
         raise FileNotFoundError(f"Input not found: {root}")
     paths, skipped = ([root], []) if root.is_file() else list_inputs(root)
     ids = dict(assign_doc_ids(paths + skipped))
-    items = [Item(p, ids[p], ResultStore.key(content_hash(p), str(p), ids[p])) for p in paths]
+    items = [Item(p, ids[p], ResultStore.key(content_hash(p), display_path(p), ids[p])) for p in paths]
     return items, [(p, ids[p]) for p in skipped]
 
 
@@ -124,7 +124,7 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
         summary.unchanged = len(items) - len(todo)
         if on_progress:
             for item in set(items) - set(todo):
-                on_progress(str(item.path))
+                on_progress(display_path(item.path))
         for key, result in _results(todo, options):
             store.put(key, result)
             if on_progress:
@@ -132,7 +132,7 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
             if options.strict and result.status != "ok":
                 raise RuntimeError(f"{result.source}: {result.error.message if result.error else result.status}")
         _write(options, store, items, skipped, summary)
-        store.write_manifest([(str(i.path), i.doc_id, i.key, "done") for i in items])
+        store.write_manifest([(display_path(i.path), i.doc_id, i.key, "done") for i in items])
     finally:
         store.close()
     if options.checks and "parquet" in options.formats:
@@ -148,7 +148,7 @@ def _write(options: RunOptions, store: ResultStore, items: list[Item], skipped, 
             _account(summary, result)
             writer.add(result)
         for path, doc_id in skipped:
-            summary.skipped.append(str(path))
+            summary.skipped.append(display_path(path))
             writer.add(_skipped_result(path, doc_id))
 
 

@@ -18,14 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..records import RawDocument
-from .base import IngestError, check_size, describe_os_error, sentence
+from .base import IngestError, check_size, check_text_length, describe_os_error, display_path, sentence
 from .doc import read_doc
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
 from .txt import read_txt
 
-__all__ = ["IngestError", "READERS", "read_document", "list_inputs"]
+__all__ = ["IngestError", "READERS", "read_document", "list_inputs", "display_path"]
 
 #: Extension (lower case) → reader; readers return ``doc_id=""``.
 READERS: dict[str, Callable[[Path], RawDocument]] = {
@@ -44,7 +44,8 @@ IGNORED_PREFIXES = (".", "~$")
 def read_document(path: Path, doc_id: str) -> RawDocument:
     """Read ``path`` with the reader for its extension.
 
-    Raises ``IngestError`` for every failure; no other exception escapes.
+    Raises ``IngestError`` for every failure; no other exception escapes.  A text
+    longer than ``base.MAX_CHARS`` characters is refused as ``too_large``.
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -52,6 +53,7 @@ def read_document(path: Path, doc_id: str) -> RawDocument:
     try:
         check_size(path)
         document = reader(path)
+        check_text_length(document.text)
     except IngestError:
         raise
     except OSError as err:

@@ -1,15 +1,21 @@
-"""What every reader shares: the error type, the size limit, reading bytes.
+"""What every reader shares: the error type, the size limits, reading bytes.
 
 Readers raise :class:`IngestError` for anything wrong with the *input*; the
 ``kind`` is a short machine-readable word and ``message`` a sentence for the
-user.
+user.  Only regular files are opened (a pipe would block the run), and a text
+longer than :data:`MAX_CHARS` is refused before it reaches the later stages.
 """
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 #: Files larger than this are refused with ``too_large`` before being opened.
 MAX_BYTES = 200 * 1024 * 1024
+#: Characters of text per document: spaCy's default ``nlp.max_length``, which the
+#: tokeniser keeps (one such document takes ~40 s and ~350 MB through every pass).
+MAX_CHARS = 1_000_000
 
 KINDS = frozenset(
     {
@@ -45,8 +51,13 @@ class IngestError(Exception):
 
 
 def check_size(path: Path) -> int:
-    """Return the file size; refuse empty and over-large files."""
-    size = path.stat().st_size
+    """Return the file size; refuse folders, pipes and devices, empty and over-large files."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError("unreadable", describe_os_error(IsADirectoryError()))
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError("unreadable", "Could not read the file: it is not a regular file (a pipe, socket or device).")
+    size = info.st_size
     if size == 0:
         raise IngestError("empty", "The file is empty (0 bytes).")
     if size > MAX_BYTES:
@@ -56,6 +67,29 @@ def check_size(path: Path) -> int:
             f"{MAX_BYTES / 2**20:.0f} MB).",
         )
     return size
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a text longer than :data:`MAX_CHARS` characters."""
+    if len(text) > MAX_CHARS:
+        raise IngestError(
+            "too_large",
+            f"The text is too long ({len(text):,} characters; the limit is {MAX_CHARS:,} per document); "
+            "split it into smaller files.",
+        )
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as valid Unicode for records and tables: bytes that are not UTF-8 become ``"�"``.
+
+    A file name written in a legacy code page (``b"t\\xeai.txt"``) reaches Python with
+    surrogate escapes, which UTF-8 files, SQLite and Parquet refuse; open the file
+    with the real ``path``, show this.
+
+    >>> display_path(os.fsdecode(b"b\\xe1o c\\xe1o.txt"))
+    'b�o c�o.txt'
+    """
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def read_bytes(path: Path) -> bytes:

@@ -22,6 +22,10 @@ as a whole (a legacy font may be missing from the file) and otherwise keeps
 ``encoding=None``.
 
 Hints: ``title``, ``author`` and ``created`` (ISO date) from the core properties.
+
+python-docx unpacks every part into memory, so the ZIP directory is checked first:
+more than ``MAX_UNPACKED_BYTES`` in all, or a package that unpacks to over
+``MAX_RATIO`` times its size (a zip bomb), is refused as ``too_large``.
 """
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ..records import RawDocument
-from .base import IngestError, read_bytes, sentence
+from .base import IngestError, MAX_BYTES, read_bytes, sentence
 from .encodings import font_encoding, is_capital_font, repair_text, repair_with
 
 CELL_SEPARATOR = " | "
@@ -49,6 +53,9 @@ PARAGRAPH, TABLE = qn("w:p"), qn("w:tbl")
 WRAPPERS = {qn("w:sdt"): "w:sdtContent", qn("w:customXml"): None}
 RUN_CONTENT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:softHyphen"
 SOFT_HYPHEN = qn("w:softHyphen")
+MAX_UNPACKED_BYTES = MAX_BYTES
+MAX_RATIO = 100  # real packages unpack to 5-20 times their size
+RATIO_FROM_BYTES = 10 * 2**20  # smaller packages are not checked for their ratio
 
 
 def read_docx(path: Path) -> RawDocument:
@@ -87,6 +94,27 @@ def check_container(data: bytes) -> None:
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError("corrupt", "Not a valid DOCX file: it is not a ZIP package (or it is truncated).")
+    check_unpacked_size(data)
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a package that would unpack to too much (sizes from the ZIP directory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(member.file_size for member in package.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise IngestError("corrupt", sentence("Not a valid DOCX file: the ZIP package is damaged", err)) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise IngestError(
+            "too_large",
+            f"The DOCX package unpacks to {unpacked / 2**20:.0f} MB; the limit is {MAX_UNPACKED_BYTES / 2**20:.0f} MB.",
+        )
+    if unpacked > RATIO_FROM_BYTES and unpacked > MAX_RATIO * len(data):
+        raise IngestError(
+            "too_large",
+            f"The DOCX package unpacks to {unpacked / 2**20:.0f} MB from {len(data) / 2**10:.0f} KB "
+            f"(more than {MAX_RATIO} times its size); it looks like a zip bomb.",
+        )
 
 
 def docx_error_detail(err: Exception) -> str:

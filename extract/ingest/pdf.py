@@ -2,8 +2,12 @@
 
 ``read_pdf`` uses pdfplumber: ``page.extract_text()`` per page, pages joined
 with a blank line, and ``page.extract_tables()`` kept apart in
-``RawDocument.tables`` (their text is already in the page text).  A PDF in
-which no page has a text layer raises ``needs_ocr``.
+``RawDocument.tables`` (their text is already in the page text).  Pages with no
+text layer (scans) are read by OCR (:mod:`.ocr`, Tesseract's Vietnamese model)
+when Tesseract is installed: their 1-based numbers are in ``hints["ocr_pages"]``
+("2,3") and ``encoding`` ends in ``"ocr"``.  A PDF in which no page has text
+after that raises ``needs_ocr``, saying whether Tesseract is missing or found
+nothing.
 
 ``extract_text_fast`` is a faster pypdfium2 path giving one string per page;
 pdfium puts a line break after superscripts ("m2\\n đất"), pdfplumber glues
@@ -14,7 +18,8 @@ Text set in a legacy Vietnamese font comes out as the font's byte codes
 text, tables and hints alike) and ``encoding`` names it (``"tcvn3"``, ``"vni"``);
 otherwise ``encoding`` stays None.
 
-Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info.
+Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info;
+``ocr_pages``.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
 
 from ..records import RawDocument
+from . import ocr
 from .base import IngestError, check_size, sentence
 from .encodings import repair_text, repair_with
 
@@ -49,8 +55,12 @@ def read_pdf(path: Path) -> RawDocument:
         raise
     except Exception as err:  # pdfminer raises many types on damaged files
         raise pdf_error(err) from None
+    ocr_done = read_scanned_pages(path, page_texts)
     check_text_layer(page_texts)
     text, encoding = repair_text(PAGE_SEPARATOR.join(page_texts))
+    if ocr_done:
+        hints["ocr_pages"] = ",".join(str(index + 1) for index in ocr_done)
+        encoding = f"{encoding}+ocr" if encoding else "ocr"
     return RawDocument(
         path=str(path),
         doc_id="",
@@ -81,13 +91,25 @@ def clean_table(table: list[list[str | None]]) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in table]
 
 
+def read_scanned_pages(path: Path, page_texts: list[str]) -> list[int]:
+    """OCR the pages without text in place, when Tesseract can; return the indexes that gave text."""
+    scanned = [index for index, text in enumerate(page_texts) if not has_text(text)]
+    if not scanned or ocr.unavailable():
+        return []
+    found = {index: text for index, text in ocr.ocr_pages(path, scanned).items() if has_text(text)}
+    for index, text in found.items():
+        page_texts[index] = text
+    return sorted(found)
+
+
 def check_text_layer(page_texts: list[str]) -> None:
-    """Raise ``needs_ocr`` when no page has any usable text."""
+    """Raise ``needs_ocr`` when no page has any usable text (after OCR, if it could run)."""
     if any(has_text(text) for text in page_texts):
         return
     count = len(page_texts)
     where = "the only page" if count == 1 else f"any of the {count} pages"
-    raise IngestError("needs_ocr", f"No text layer on {where}; OCR is needed.")
+    why = ocr.unavailable() or f"Tesseract found no text on {'it' if count == 1 else 'them'}"
+    raise IngestError("needs_ocr", f"No text layer on {where}; OCR is needed. {why}.")
 
 
 def has_text(page_text: str) -> bool:

@@ -8,6 +8,9 @@ for mojibake, VIQR and TCVN3/VNI characters (:func:`.encodings.repair_text`);
 correct text is returned exactly as it was, and the encoding name says what was
 found: ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``/``-be``, ``tcvn3``,
 ``vni``, ``cp1258``, ``viqr``, ``utf-8-mojibake``.
+
+A file of more than four bytes per allowed character (:data:`.base.MAX_CHARS`) is
+refused as ``too_large`` before it is decoded: no encoding needs more.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import codecs
 from pathlib import Path
 
 from ..records import RawDocument
-from .base import IngestError, read_bytes
+from .base import MAX_CHARS, IngestError, check_size, read_bytes
 from .encodings import LEGACY_BYTE_ENCODINGS, UnknownEncoding, detect_and_decode, repair_text
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one (not handled, see below).
@@ -29,6 +32,7 @@ BOMS: list[tuple[bytes, str, str]] = [
 TEXT_ENCODINGS = ("utf-8", *LEGACY_BYTE_ENCODINGS)
 
 SAMPLE_BYTES = 64 * 1024
+MAX_TEXT_BYTES = 4 * MAX_CHARS  # UTF-8 and UTF-16 take at most four bytes per character
 # UTF-16 without BOM: at least this share of the pairs carry a NUL on one side,
 # and at most MAX_OTHER_SIDE_NUL on the other.
 MIN_UTF16_NUL_SHARE = 0.3
@@ -40,11 +44,22 @@ TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1a\x1b")
 
 def read_txt(path: Path) -> RawDocument:
     """Read a plain-text file (``doc_id`` is filled in by ``read_document``)."""
+    check_text_bytes(check_size(path))
     data = read_bytes(path)
     text, encoding = decode(data)
     if not text.strip():
         raise IngestError("empty", "The file contains only whitespace.")
     return RawDocument(path=str(path), doc_id="", text=text, format="txt", encoding=encoding)
+
+
+def check_text_bytes(size: int) -> None:
+    """Refuse, without reading it, a file too big to hold at most ``MAX_CHARS`` characters."""
+    if size > MAX_TEXT_BYTES:
+        raise IngestError(
+            "too_large",
+            f"The text file is too large ({size / 2**20:.1f} MB): a document may have at most {MAX_CHARS:,} "
+            f"characters, which take at most {MAX_TEXT_BYTES / 2**20:.1f} MB; split it into smaller files.",
+        )
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -230,7 +230,7 @@ def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans) -> list[Mention
     out = []
     for m in regex.finditer(r"(?i:mô hình)\s+", text):
         start = m.end()
-        if start in quote_starts or text[start] in "“\"" or _is_quoted(start, quotes):
+        if start >= len(text) or start in quote_starts or text[start] in "“\"" or _is_quoted(start, quotes):
             continue
         first = regex.match(r"\p{L}+", text[start:])
         if not first or first.group().casefold() in _NOT_A_NAME_START:
