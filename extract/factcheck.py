@@ -49,6 +49,8 @@ import pyarrow.parquet as pq
 import regex
 import typer
 
+from .gazetteer import fold
+
 _S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
 
 FACTCHECKS_SCHEMA = pa.schema(
@@ -190,12 +192,6 @@ def number_text(value: float) -> str:
 
 
 # ---------------------------------------------------------------------------- text helpers
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: 'Hương Xuân' → 'huong xuan'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
 def syllables(text: str) -> list[str]:

@@ -33,6 +33,7 @@ from importlib import resources
 
 import regex
 from ..tokenise import doc_text
+from ..gazetteer import normalise_tones
 
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
@@ -43,26 +44,11 @@ _PERSON = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)(?:[ \t\u00a0]+(\p{Lu}[\p{L}\p{M}
 _COMMA = regex.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _NUMBER_RE = regex.compile(r"\d+(?:/\d+)*(?![\p{L}\p{N}])")
 _ABBREV_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}][\p{Lu}\p{Ll}&\-]*[\p{Lu}](?![\p{L}\p{M}\p{N}])")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _B = r"(?<![\p{L}\p{M}\p{N}/])(?<![\p{L}\p{N}]-)"  # not inside a document symbol: "QĐ-UBND", "CV/BDVTU"
 _E = r"(?![\p{L}\p{M}\p{N}])"
 
 
 # --------------------------------------------------------------------------- folding
-
-
-def _move_tone(pair: str) -> str:
-    """'oà' → 'òa', 'Uỷ' → 'Ủy': the tone mark moves from the second vowel to the first."""
-    first, second = pair
-    parts = unicodedata.normalize("NFD", second)
-    tone = "".join(ch for ch in parts if ch in _TONES)
-    base = "".join(ch for ch in parts if ch not in _TONES)
-    if not tone or base.lower() not in ("a", "e", "y"):
-        return pair
-    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", base)
-
-
-_OLD_STYLE = regex.compile(r"(?<![qQ])[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])")
 
 
 def new_style_tones(text: str) -> str:
@@ -71,8 +57,7 @@ def new_style_tones(text: str) -> str:
     >>> new_style_tones("Uỷ ban, Văn hoá, Thuỷ lợi, Quỹ")
     'Ủy ban, Văn hóa, Thủy lợi, Quỹ'
     """
-    text = unicodedata.normalize("NFC", text)
-    return _OLD_STYLE.sub(lambda m: _move_tone(m.group()), text)
+    return normalise_tones(text)
 
 
 def fold(text: str) -> str:
