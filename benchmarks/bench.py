@@ -8,8 +8,10 @@ shuffled and numbers varied with a fixed seed, so every run builds the same corp
 times, each in a fresh process so that peak memory is its own:
 
   (a) underthesea ``word_tokenize`` alone on the same cleaned texts, one core;
-  (b) ``vnextract run`` with 1 worker;   (c) with 2 workers;
+  (b) the pipeline — ingest, clean, tokenise, every pass, writing — with 1 worker
+      (``vnextract run`` without the fact-checks and catalog built after it);   (c) with 2 workers;
   (d) on a local Dask cluster of 2 workers;
+  (e) (b) followed by the uses a run also builds: fact-checks and the catalog;
 
 and prints documents/s, characters/s and peak memory (max RSS of the process and of its
 largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
@@ -67,12 +69,14 @@ def mode_tokenize(folder: Path) -> dict:
     return {"seconds": time.perf_counter() - started}
 
 
-def mode_run(folder: Path, workers: int, scheduler: str | None) -> dict:
+def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = False) -> dict:
+    """The pipeline (ingest … write); with ``checks`` also the fact-checks and the catalog."""
     from extract import RunOptions, run
 
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
-    summary = run(RunOptions(input=folder, output=out, workers=workers, scheduler=scheduler, progress=False))
+    summary = run(RunOptions(input=folder, output=out, workers=workers, scheduler=scheduler, progress=False,
+                             checks=checks))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "documents": summary.documents, "failed": summary.failed}
 
@@ -113,8 +117,8 @@ def child(args) -> None:
     elif args.mode == "pdf":
         result = mode_pdf(args.pages)
     else:
-        workers = {"run1": 1, "run2": 2, "dask2": 2}[args.mode]
-        result = mode_run(folder, workers, "local" if args.mode == "dask2" else None)
+        workers = {"run1": 1, "run2": 2, "dask2": 2, "run1checks": 1}[args.mode]
+        result = mode_run(folder, workers, "local" if args.mode == "dask2" else None, args.mode == "run1checks")
     result["peak_mb"], result["child_peak_mb"] = _peak_mb()
     print(json.dumps(result))
 
@@ -141,9 +145,10 @@ def main() -> None:
     for n in [int(x) for x in args.sizes.split(",")]:
         folder = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
         chars = build_corpus(n, folder)
-        results = {mode: measure(mode, folder) for mode in ("tokenize", "run1", "run2", "dask2")}
+        results = {mode: measure(mode, folder) for mode in ("tokenize", "run1", "run2", "dask2", "run1checks")}
         for mode, label in (("tokenize", "(a) word_tokenize alone"), ("run1", "(b) pipeline, 1 worker"),
-                            ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers")):
+                            ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers"),
+                            ("run1checks", "(e) = (b) + fact-checks + catalog")):
             r = results[mode]
             rows.append((n, label, n / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
                          r["child_peak_mb"]))

@@ -35,6 +35,9 @@ def run(
         None, "--scheduler", help="Run on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786."
     ),
     dask: Optional[str] = typer.Option(None, "--dask", help="'local' starts a Dask LocalCluster of --workers workers."),
+    checks: bool = typer.Option(
+        True, "--checks/--no-checks", help="After writing, fact-check the figures and build catalog.sqlite."
+    ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar."),
 ) -> None:
     """Convert a folder of documents into records.jsonl and documents/figures/errors tables."""
@@ -45,7 +48,7 @@ def run(
             input=input, output=output, workers=workers,
             formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
             spelled_numbers=spelled_numbers, strict=strict, progress=not quiet, force=force,
-            scheduler=scheduler or dask,
+            scheduler=scheduler or dask, checks=checks,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
