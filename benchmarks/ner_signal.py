@@ -17,6 +17,7 @@ from underthesea import ner, word_tokenize
 
 from extract.clean import clean
 from extract.evaluate import KINDS, greedy_pairs
+from extract.gazetteer import gazetteer
 from extract.passes.localities import find_localities
 from extract.passes.organisations import find_organisations
 from extract.tokenise import doc_sentences, tokenise
@@ -39,6 +40,24 @@ def ner_spans(text: str, bounds, tags=("LOC", "ORG")) -> dict[str, list[str]]:
                 out[current_tag].append(" ".join(current))
             current, current_tag = ([word], tag) if prefix in ("B", "I") else ([], None)
     return out
+
+
+LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã", "thôn", "TP.", "TP")
+
+
+def as_locality(surface: str, provinces: set[str]) -> dict | None:
+    """A NER LOC span as a locality: its level from the gazetteer (a unit of the document's
+    provinces first); None when no administrative unit has that name (a river, a country …)."""
+    name = surface
+    for word in LEVEL_WORDS:
+        if surface.lower().startswith(word.lower() + " "):
+            name = surface[len(word) + 1:]
+            break
+    units = gazetteer().candidates(name)
+    if not units:
+        return None
+    local = [u for u in units if u.province_code in provinces] or units
+    return {"text": surface, "level": local[0].level, "name": name}
 
 
 def score(pred: list[dict], gold: list[dict], kind: str) -> tuple[int, int, int]:
@@ -73,13 +92,15 @@ def main() -> None:
         places = find_localities(doc, doc_date=None)
         orgs = find_organisations(doc, localities=find_localities(doc, distinct=False))
         rule_places = {p["text"] for p in places}
+        provinces = {u.province_code for p in places if p.get("code")
+                     for u in gazetteer().candidates(p["name"]) if u.code == p["code"]}
+        ner_places = [loc for loc in (as_locality(t, provinces) for t in locs_ner) if loc]
         rule_orgs = {o["text"] for o in orgs}
-        extra_places = [{"text": t, "level": "", "name": t} for t in locs_ner
-                        if not any(t in r or r in t for r in rule_places)]
+        extra_places = [loc for loc in ner_places if not any(loc["text"] in r or r in loc["text"] for r in rule_places)]
         extra_orgs = [{"text": t} for t in orgs_ner if not any(t in r or r in t for r in rule_orgs)]
         for key, pred, kind in (
             ("loc_rules", places, "localities"), ("loc_plus", places + extra_places, "localities"),
-            ("loc_ner", [{"text": t, "level": "", "name": t} for t in locs_ner], "localities"),
+            ("loc_ner", ner_places, "localities"),
             ("org_rules", orgs, "organisations"), ("org_plus", orgs + extra_orgs, "organisations"),
             ("org_ner", [{"text": t} for t in orgs_ner], "organisations"),
         ):
@@ -88,7 +109,7 @@ def main() -> None:
             totals[key][1] += n_pred
             totals[key][2] += n_gold
     labels = {"loc_rules": "localities, rules", "loc_plus": "localities, rules + NER LOC",
-              "loc_ner": "localities, NER LOC alone (no level: cannot match)",
+              "loc_ner": "localities, NER LOC alone (level from gazetteer)",
               "org_rules": "organisations, rules", "org_plus": "organisations, rules + NER ORG",
               "org_ner": "organisations, NER ORG alone"}
     for key, label in labels.items():
