@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
 import pickle
 import random
 import unicodedata

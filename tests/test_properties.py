@@ -14,8 +14,7 @@ import math
 import unicodedata
 
 
-import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.clean import clean

@@ -21,11 +21,9 @@ Sets ``doc.spans["figures"]`` when given a ``Doc``.
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 import regex
@@ -33,6 +31,7 @@ import regex
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
+from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text, doc_words
 
 SPACE = r"[ \t\u00a0]*"
@@ -94,11 +93,7 @@ def _by_first(items, surface_of) -> dict[str, tuple]:
     return {first: tuple(group) for first, group in groups.items()}
 
 
-def _data(name: str):
-    text = resources.files("extract").joinpath("data", name).read_text(encoding="utf-8")
-    if name.endswith(".jsonl"):
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    return json.loads(text)
+_data = load_data
 
 
 def _unit_entries(entry: dict) -> list[UnitEntry]:

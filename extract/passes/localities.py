@@ -28,16 +28,15 @@ Sets ``doc.spans["localities"]`` (every mention, label = level) when given a ``D
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
+from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
 SP = r"[ \t\u00a0]"
@@ -54,8 +53,7 @@ STRONG_WEIGHT = {"explicit": 2.0, "committee": 2.0, "issue": 2.0, "headline": 2.
 # --------------------------------------------------------------------------- rules
 
 
-def _data(name: str):
-    return json.loads(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
+_data = load_data
 
 
 def _alternation(words) -> str:
@@ -286,7 +284,7 @@ def list_mentions(text: str, norm: str, group_ids) -> list[Mention]:
 
 
 PAREN_RE = regex.compile(r"\(([^()\n]{1,300})\)")
-PAREN_ITEM = regex.compile(rf"[^,;]+")
+PAREN_ITEM = regex.compile(r"[^,;]+")
 
 
 def paren_mentions(text: str, group_ids) -> list[Mention]:

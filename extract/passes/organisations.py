@@ -25,13 +25,11 @@ are shared.  Sets ``doc.spans["organisations"]`` (label = type).
 """
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import regex
+from ..lexicons import load_data
 from ..tokenise import doc_text
 from ..gazetteer import normalise_tones
 
@@ -125,8 +123,7 @@ class Lexicon:
     middle_names: frozenset[str]
 
 
-def _data(name: str) -> dict:
-    return json.loads(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
+_data = load_data
 
 
 def _alternation(surfaces, start: str = "") -> regex.Pattern:

@@ -25,16 +25,15 @@ Sets ``doc.spans["persons"]`` (label "PER") when given a spaCy ``Doc``.
 """
 from __future__ import annotations
 
-import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 import regex
 from spacy.attrs import IDX
 
 from ..evaluate import norm
+from ..lexicons import load_data
 from ..tokenise import doc_sentences
 from ..tokenise import doc_text
 
@@ -67,8 +66,7 @@ class Lexicon:
 
 
 def _data() -> dict:
-    text = resources.files("extract").joinpath("data", "person_titles.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_data("person_titles.json")
 
 
 def check_person_titles(data: dict) -> None:

@@ -22,15 +22,14 @@ meant to be passed to the figures pass as ``claimed`` so that "04-NQ/ThU" is nev
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..evaluate import norm
+from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
 _S = r"[ \t\u00a0]"  # a space that never crosses a line
@@ -63,8 +62,7 @@ class Lexicon:
 
 
 def _data() -> dict:
-    text = resources.files("extract").joinpath("data", "doc_types.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_data("doc_types.json")
 
 
 def check_doc_types(data: dict) -> None:
