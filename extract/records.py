@@ -7,7 +7,7 @@ table — so anyone can slice a value back to its source.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -76,7 +76,8 @@ class Figure:
     model: str | None = None  # id of the model the figure is stated for
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields as a dict (all scalars: no deep copy needed)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass

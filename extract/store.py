@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
@@ -19,8 +19,18 @@ from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
 PIPELINE_VERSION = "0.2.0"  # bump when a change to the passes changes their output
 
 
+def _plain(value):
+    """Dataclasses to dicts, one level at a time (entity lists are plain dicts already;
+    ``dataclasses.asdict`` would deep-copy every one of them)."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def result_to_json(result: DocumentResult) -> str:
-    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_plain(result), ensure_ascii=False, sort_keys=True)
 
 
 def result_from_json(data: str) -> DocumentResult:

@@ -12,7 +12,6 @@ import csv
 import json
 import shutil
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
@@ -115,7 +114,7 @@ def distinct_surfaces(mentions: list[dict]) -> list[dict]:
 
 
 def _figure_record(figure) -> dict:
-    row = asdict(figure)
+    row = figure.to_dict()
     row.pop("doc_id", None)
     return row
 
@@ -133,7 +132,7 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
         "n_chars": len(result.text), "n_figures": len(result.figures),
         "content_hash": result.content_hash, "text": result.text,
     }
-    figures = [{**asdict(f), "doc_id": result.doc_id} for f in result.figures]
+    figures = [{**f.to_dict(), "doc_id": result.doc_id} for f in result.figures]
     for row in figures:
         for key in ("value_max", "numerator", "denominator"):
             row[key] = None if row[key] is None else float(row[key])

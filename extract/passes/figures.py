@@ -168,11 +168,36 @@ _QUOTE_END = {
 }
 
 
+_DIGIT_RUN = regex.compile(r"[0-9]+")
+CLAIM_REACH = (80, 40)  # a claim holding a number starts at most 80 characters before it, ends 40 after
+
+
+def digit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around the digits: claims only matter where a number is."""
+    windows: list[list[int]] = []
+    before, after = CLAIM_REACH
+    for m in _DIGIT_RUN.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
+
+
 def claimed_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """Spans whose numbers are not figures: the rules of ``not_figures.jsonl`` and quoted names.
+
+    Rules run only on the stretches around digits (a rule's match covers a number only
+    if it starts within ``CLAIM_REACH``); web addresses, which can be longer, on all of it.
+    """
     spans = list(extra)
-    for _rule_id, pattern, requires in lexicon().rules:
-        if not requires or any(r in text for r in requires):
-            spans.extend(m.span() for m in pattern.finditer(text))
+    windows = digit_windows(text)
+    for rule_id, pattern, requires in lexicon().rules:
+        if requires and not any(r in text for r in requires):
+            continue
+        for start, end in ([(0, len(text))] if rule_id == "url" else windows):
+            spans.extend(m.span() for m in pattern.finditer(text, start, end))
     spans.extend(quoted_spans(text))
     return spans
 

@@ -33,6 +33,10 @@ from ..evaluate import norm
 from ..tokenise import doc_sentences, doc_text
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
+_OF = regex.compile(r"\s+của\s+")
+_OF_MEMBERS = regex.compile(r"\s+của\s+(?:(?:hội viên|đoàn viên|các|cán bộ)\s+)?")
+_PARENTHESIS = regex.compile(r"\s*\(([^()\n]*)\)")
+_WORD = regex.compile(r"\p{L}+")
 _UNQUOTED_STOP = regex.compile(
     r"\s+(?:của|tại|ở|với|được|đã|đang|nhằm|để|do|trên địa bàn|thì|là)\s|[;:.!?\n(“\"]|…|\.\.\.|,\s+(?:đã|được|góp phần|nhằm)\s"
 )
@@ -207,8 +211,8 @@ def _tied_after(text: str, pos: int, orgs: _Spans, locs: _Spans) -> bool:
     after = text[pos : pos + 12]
     if regex.match(r"\s*\(", after):
         return True
-    m = regex.match(r"\s+của\s+", text[pos:])
-    return bool(m and (orgs.starting_near(pos + m.end(), 25) or locs.starting_near(pos + m.end(), 2)))
+    m = _OF.match(text, pos)
+    return bool(m and (orgs.starting_near(m.end(), 25) or locs.starting_near(m.end(), 2)))
 
 
 def _subject_org(text: str, quote_at: int, orgs: _Spans) -> dict | None:
@@ -232,7 +236,7 @@ def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans) -> list[Mention
         start = m.end()
         if start >= len(text) or start in quote_starts or text[start] in "“\"" or _is_quoted(start, quotes):
             continue
-        first = regex.match(r"\p{L}+", text[start:])
+        first = _WORD.match(text, start)
         if not first or first.group().casefold() in _NOT_A_NAME_START:
             continue
         end = _owner_boundary(text, start, orgs, locs)
@@ -287,17 +291,17 @@ def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans) -> l
     for i, mention in enumerate(mentions):
         group.append(mention)
         pos = mention.group_end
-        paren = regex.match(r"\s*\(([^()\n]*)\)", text[pos:])
-        de = regex.match(r"\s+của\s+(?:(?:hội viên|đoàn viên|các|cán bộ)\s+)?", text[pos:])
+        paren = _PARENTHESIS.match(text, pos)
+        de = _OF_MEMBERS.match(text, pos)
         if de:
-            at = pos + de.end()
+            at = de.end()
             org, loc = orgs.starting_near(at, 0), locs.starting_near(at, 0)
             if org:
                 mention.org = org
             elif loc:
                 mention.localities.append(loc)
         if mention.quoted and paren:
-            extra.extend(_apply_parenthesis(group, pos + paren.start(1), pos + paren.end(1), orgs, locs))
+            extra.extend(_apply_parenthesis(group, paren.start(1), paren.end(1), orgs, locs))
         else:
             _places_after(text, mention, orgs, locs)
         if mention.quoted and mention.org is None:  # the clause's subject, shared along a comma chain
