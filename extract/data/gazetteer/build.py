@@ -1,6 +1,6 @@
 """Regenerate the compact gazetteer tables in this folder from their sources.
 
-    python extract/data/gazetteer/build.py /work/shared/data/gazetteer \\
+    python extract/data/gazetteer/build.py PATH/TO/shared/data/gazetteer \\
         [--vau PATH/TO/vietnamadminunits] [--out extract/data/gazetteer] [--check]
 
 Sources (see README.md in this folder):
