@@ -58,11 +58,15 @@ def content_hash(path: Path) -> str | None:
         return None
 
 
-def process(path: Path, doc_id: str, options: RunOptions | None = None) -> DocumentResult:
-    """Run every stage on one file; never raises for a bad document."""
+def process(path: Path, doc_id: str, options: RunOptions | None = None, digest: str | None = None) -> DocumentResult:
+    """Run every stage on one file; never raises for a bad document.
+
+    ``digest`` is the file's content hash when the caller has already computed it.
+    """
     options = options or RunOptions()
     started = time.perf_counter()
-    result = DocumentResult(doc_id=doc_id, source=display_path(path), status="ok", content_hash=content_hash(path))
+    digest = digest if digest is not None else content_hash(path)
+    result = DocumentResult(doc_id=doc_id, source=display_path(path), status="ok", content_hash=digest)
     try:
         raw = _run_stage("ingest", read_document, Path(path), doc_id)
         result.format, result.encoding, result.pages = raw.format, raw.encoding, raw.pages

@@ -43,6 +43,7 @@ class RunSummary:
 class Item:
     path: Path
     doc_id: str
+    digest: str | None  # content hash, computed once when planning
     key: str
 
 
@@ -58,7 +59,7 @@ def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
 
 
 def _process_item(item: Item, options: RunOptions) -> tuple[str, DocumentResult]:
-    return item.key, process(item.path, item.doc_id, options)
+    return item.key, process(item.path, item.doc_id, options, item.digest)
 
 
 def _local_results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:
@@ -104,7 +105,8 @@ def plan(options: RunOptions) -> tuple[list[Item], list[tuple[Path, str]]]:
         raise FileNotFoundError(f"Input not found: {root}")
     paths, skipped = ([root], []) if root.is_file() else list_inputs(root)
     ids = dict(assign_doc_ids(paths + skipped))
-    items = [Item(p, ids[p], ResultStore.key(content_hash(p), display_path(p), ids[p])) for p in paths]
+    digests = {p: content_hash(p) for p in paths}
+    items = [Item(p, ids[p], digests[p], ResultStore.key(digests[p], display_path(p), ids[p])) for p in paths]
     return items, [(p, ids[p]) for p in skipped]
 
 

@@ -89,6 +89,7 @@ class UndertheseaTokenizer:
 
 
 TEXT, SENTS, WORDS = "vnextract.text", "vnextract.sents", "vnextract.words"
+SENT_STARTS = "vnextract.sent_starts"
 
 
 def _word_bounds(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
@@ -115,6 +116,14 @@ def doc_sentences(doc) -> list[tuple[int, int]]:
     if bounds is None:
         bounds = doc.user_data[SENTS] = [(s.start_char, s.end_char) for s in doc.sents]
     return bounds
+
+
+def sentence_starts(doc) -> list[int]:
+    """The start offset of every sentence (for bisecting), computed once per Doc."""
+    starts = doc.user_data.get(SENT_STARTS)
+    if starts is None:
+        starts = doc.user_data[SENT_STARTS] = [start for start, _ in doc_sentences(doc)]
+    return starts
 
 
 def doc_words(doc) -> list[tuple[int, int]]:

@@ -338,6 +338,7 @@ def find_figures(
     claims = _Claims(spans)
     words = _Words(text, doc)
     sentences = _sentence_bounds(text, doc)
+    sentence_starts = [start for start, _ in sentences]
     # spelled: keep lone "một", "năm", "không" too; _unit_or_noun keeps them only before a unit
     found = find_numbers(text, spelled=spelled, keep_ambiguous=spelled)
     numbers = [n for n in found if not claims.covers(n.start, n.end)] + _glued_amounts(text, spans)
@@ -354,7 +355,7 @@ def find_figures(
             continue
         figure, used = _figure_at(text, numbers, i, words)
         if figure is not None:
-            figure.sentence = _sentence_of(text, sentences, figure.char_start)
+            figure.sentence = _sentence_of(text, sentences, sentence_starts, figure.char_start)
             figure.doc_id = doc_id
             figure.id = f"{doc_id or 'text'}:fig:{len(figures) + 1}"
             figures.append(figure)
@@ -715,8 +716,7 @@ def _sentence_bounds(text: str, doc) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(r"[^\n.!?…]+(?:[.!?…]+|$)", text)]
 
 
-def _sentence_of(text: str, bounds: list[tuple[int, int]], offset: int) -> str | None:
-    starts = [s for s, _ in bounds]
+def _sentence_of(text: str, bounds: list[tuple[int, int]], starts: list[int], offset: int) -> str | None:
     i = bisect_right(starts, offset) - 1
     if i >= 0:
         s, e = bounds[i]

@@ -7,12 +7,7 @@ model's id.  The nearest mention before the figure wins, else the nearest after 
 from __future__ import annotations
 
 from bisect import bisect_right
-from ..tokenise import doc_sentences
-
-
-def _sentence_index(doc) -> tuple[list[int], list[int]]:
-    bounds = doc_sentences(doc)
-    return [b[0] for b in bounds], [b[1] for b in bounds]
+from ..tokenise import doc_sentences, sentence_starts
 
 
 def _nearest(items: list[tuple[int, int, str]], start: int, end: int, lo: int, hi: int) -> str | None:
@@ -28,7 +23,7 @@ def link_figures(doc, figures, localities: list[dict], models: list[dict]) -> No
     """Set ``figure.locality`` and ``figure.model`` (ids) in place."""
     if not figures:
         return
-    starts, ends = _sentence_index(doc)
+    starts, ends = sentence_starts(doc), [end for _, end in doc_sentences(doc)]
     places = [(loc["char_start"], loc["char_end"], loc["id"]) for loc in localities]
     named = [(m["char_start"], m["char_end"], model["id"]) for model in models for m in model["mentions"]]
     for fig in figures:

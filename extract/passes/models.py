@@ -30,7 +30,7 @@ from importlib import resources
 import regex
 
 from ..evaluate import norm
-from ..tokenise import doc_sentences, doc_text
+from ..tokenise import doc_sentences, doc_text, sentence_starts
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
 _OF = regex.compile(r"\s+của\s+")
@@ -442,7 +442,7 @@ def _unique(items: list[str]) -> list[str]:
 
 def _sentence(doc, offset: int) -> str | None:
     bounds = doc_sentences(doc)
-    i = bisect_right([b[0] for b in bounds], offset) - 1
+    i = bisect_right(sentence_starts(doc), offset) - 1
     if i >= 0 and offset < bounds[i][1]:
         start, end = bounds[i]
         return doc_text(doc)[start:end].strip()
