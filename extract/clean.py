@@ -102,18 +102,26 @@ _CLOSING_QUOTES = "”»\"’'"
 
 
 @lru_cache(maxsize=1)
-def boilerplate_patterns() -> tuple[regex.Pattern, ...]:
-    """The compiled whole-line patterns of ``data/boilerplate_lines.txt`` (checked on load)."""
-    patterns = []
+def boilerplate_sources() -> tuple[str, ...]:
+    """The whole-line patterns of ``data/boilerplate_lines.txt``, each checked on load."""
+    sources = []
     for number, raw in enumerate(BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        source = f"(?:{unicodedata.normalize('NFC', line)})"
         try:
-            patterns.append(regex.compile(f"(?:{unicodedata.normalize('NFC', line)})", regex.I))
+            regex.compile(source, regex.I)
         except regex.error as exc:  # a broken data file must fail loudly, with its line
             raise ValueError(f"{BOILERPLATE_FILE.name}:{number}: {exc}") from exc
-    return tuple(patterns)
+        sources.append(source)
+    return tuple(sources)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_pattern() -> regex.Pattern:
+    """All the line patterns as one alternation: one match per line instead of one per pattern."""
+    return regex.compile("|".join(boilerplate_sources()) or "(?!)", regex.I)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -123,7 +131,7 @@ def is_boilerplate(line: str) -> bool:
     (True, False)
     """
     key = " ".join(line.split())
-    return bool(key) and any(p.fullmatch(key) for p in boilerplate_patterns())
+    return bool(key) and boilerplate_pattern().fullmatch(key) is not None
 
 
 # --------------------------------------------------------------- text with tracked offsets
@@ -445,7 +453,9 @@ def clean(text: str) -> CleanText:
     """
     first = _settle(_Tracked(_normalise(text)))
     running_text, raw_bodies = _split_footnotes(first.text)
-    running = _settle(_remove_markers(running_text))
+    running = _remove_markers(running_text)
+    if running.text != first.text:  # else it is already settled: settling is idempotent
+        running = _settle(running)
     removed = first.removed + running.removed
     bodies = [(marker, _clean_body(body, removed)) for marker, body in raw_bodies]
     running.removed = removed

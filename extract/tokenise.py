@@ -12,6 +12,7 @@ downloaded: underthesea's word segmenter ships inside its wheel.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
@@ -42,20 +43,19 @@ class UndertheseaTokenizer:
         for start, end in bounds:
             sentence = text[start:end]
             s_words, s_spaces = _align(_words(sentence), sentence)
-            for i, (word, space) in enumerate(zip(s_words, s_spaces)):
-                words.append(word)
-                spaces.append(space)
-                starts.append(i == 0)
+            words += s_words
+            spaces += s_spaces
+            starts.append(True)
+            starts += [False] * (len(s_words) - 1)
             gap = text[end : _next_start(text, end)]
             if gap:
-                g_words, g_spaces = get_words_and_spaces([gap], gap) if not gap.isspace() else ([gap], [False])
                 if words and gap == " " and not spaces[-1]:
                     spaces[-1] = True
-                else:
-                    for word, space in zip(g_words, g_spaces):
-                        words.append(word)
-                        spaces.append(space)
-                        starts.append(False)
+                    continue
+                g_words, g_spaces = get_words_and_spaces([gap], gap) if not gap.isspace() else ([gap], [False])
+                words += g_words
+                spaces += g_spaces
+                starts += [False] * len(g_words)
         leading = text[: _next_start(text, 0)]
         if leading:
             words.insert(0, leading)
@@ -95,10 +95,12 @@ SENT_STARTS = "vnextract.sent_starts"
 def _word_bounds(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
     """(start, end) of every non-whitespace token, from the words and their spaces."""
     out, pos = [], 0
+    append = out.append
     for word, space in zip(words, spaces):
+        end = pos + len(word)
         if not word.isspace():
-            out.append((pos, pos + len(word)))
-        pos += len(word) + (1 if space else 0)
+            append((pos, end))
+        pos = end + space
     return out
 
 
@@ -124,6 +126,16 @@ def sentence_starts(doc) -> list[int]:
     if starts is None:
         starts = doc.user_data[SENT_STARTS] = [start for start, _ in doc_sentences(doc)]
     return starts
+
+
+def sentence_at(doc, offset: int) -> str | None:
+    """The (stripped) text of the sentence holding ``offset``; None between sentences."""
+    bounds = doc_sentences(doc)
+    i = bisect_right(sentence_starts(doc), offset) - 1
+    if i >= 0 and offset < bounds[i][1]:
+        start, end = bounds[i]
+        return doc_text(doc)[start:end].strip()
+    return None
 
 
 def doc_words(doc) -> list[tuple[int, int]]:
@@ -182,10 +194,41 @@ def _words(sentence: str) -> list[str]:
 
 
 def _align(words: list[str], sentence: str) -> tuple[list[str], list[bool]]:
-    try:
-        return get_words_and_spaces(words, sentence)
-    except ValueError:
-        return get_words_and_spaces(_FALLBACK_TOKEN.findall(sentence), sentence)
+    """The sentence's tokens and their trailing spaces (whitespace runs become tokens)."""
+    aligned = _words_and_spaces(words, sentence)
+    if aligned is None:  # underthesea changed a word: fall back to syllables and signs
+        aligned = get_words_and_spaces(_FALLBACK_TOKEN.findall(sentence), sentence)
+    return aligned
+
+
+def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]] | None:
+    """spaCy's ``get_words_and_spaces`` without slicing the text at every word; None if a
+    word is not in the text in order."""
+    if "".join("".join(words).split()) != "".join(text.split()):
+        return None
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    pos, n = 0, len(text)
+    for word in words:
+        if word.isspace():
+            continue
+        found = text.find(word, pos)
+        if found < 0:
+            return None
+        if found > pos:
+            out_words.append(text[pos:found])
+            out_spaces.append(False)
+        pos = found + len(word)
+        out_words.append(word)
+        if pos < n and text[pos] == " ":
+            out_spaces.append(True)
+            pos += 1
+        else:
+            out_spaces.append(False)
+    if pos < n:
+        out_words.append(text[pos:])
+        out_spaces.append(False)
+    return out_words, out_spaces
 
 
 @registry.tokenizers("vnextract.underthesea.v1")

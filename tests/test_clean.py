@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.clean import boilerplate_patterns, clean, is_boilerplate, is_syllable
+from extract.clean import boilerplate_sources, clean, is_boilerplate, is_syllable
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -132,7 +132,7 @@ def test_boilerplate_file_loads_with_a_source_header():
         encoding="utf-8"
     )
     assert text.startswith("#") and "Source" in text.split("\n\n")[0]
-    assert len(boilerplate_patterns()) >= 20
+    assert len(boilerplate_sources()) >= 20
 
 
 # -------------------------------------------------------------------- repeated captions

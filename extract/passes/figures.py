@@ -169,6 +169,10 @@ _QUOTE_END = {
 
 
 _DIGIT_RUN = regex.compile(r"[0-9]+")
+_LETTER_WORDS = regex.compile(r"\p{L}+(?:[ \u00a0]\p{L}+)*")  # a word, not a number or a sign
+_PLAIN_TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|\S")  # tokens of a string without a Doc
+_PLAIN_SENTENCE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)")
+_FREQUENCY_WORD = regex.compile(r"(?i:mỗi|hằng|hàng|mỗi một)\s+(\p{L}+)[ \t\u00a0]*$")
 CLAIM_REACH = (80, 40)  # a claim holding a number starts at most 80 characters before it, ends 40 after
 
 
@@ -281,7 +285,7 @@ class _Words:
         if doc is not None:
             tokens = doc_words(doc)
         else:
-            tokens = [m.span() for m in regex.finditer(r"\p{L}+|\d+(?:[.,]\d+)*|\S", text)]
+            tokens = [m.span() for m in _PLAIN_TOKEN.finditer(text)]
         self.text = text
         self.spans = tokens
         self.starts = [s for s, _ in tokens]
@@ -313,7 +317,7 @@ def _counted_word(text: str, pos: int, words: _Words) -> tuple[str, str] | None:
     token = words.at(pos) or ""
     if known and len(known[0]) >= len(token):
         return known
-    if not token or not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+    if not token or not _LETTER_WORDS.fullmatch(token):
         return None
     if token.casefold() in lexicon().not_counted or token.split()[0].casefold() in lexicon().not_counted:
         return None
@@ -654,7 +658,7 @@ def _glued_before(text: str, start: int) -> bool:
 
 def _frequency_before(text: str, start: int) -> str | None:
     """'mỗi tháng 2 đợt', 'hàng năm 3 lần' → per 'tháng' / 'năm'."""
-    m = regex.search(r"(?i:mỗi|hằng|hàng|mỗi một)\s+(\p{L}+)[ \t\u00a0]*$", text[max(0, start - 30) : start])
+    m = _FREQUENCY_WORD.search(text[max(0, start - 30) : start])
     return m.group(1) if m else None
 
 
@@ -682,7 +686,7 @@ def _following_words(text: str, pos: int, words: _Words, limit: int = 3) -> str 
     found = []
     while len(found) < limit:
         token = words.at(pos)
-        if not token or not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+        if not token or not _LETTER_WORDS.fullmatch(token):
             break
         if token.casefold() in lexicon().not_counted:
             if found or token.casefold() != "số":
@@ -698,7 +702,7 @@ def _preceding_words(text: str, start: int, clause_start: int, words: _Words, li
     picked = []
     for s, e in reversed(spans):
         token = text[s:e]
-        if not regex.fullmatch(r"\p{L}+(?:[ \u00a0]\p{L}+)*", token):
+        if not _LETTER_WORDS.fullmatch(token):
             break
         if token.casefold() in lexicon().not_counted:
             if picked:
@@ -713,7 +717,7 @@ def _preceding_words(text: str, start: int, clause_start: int, words: _Words, li
 def _sentence_bounds(text: str, doc) -> list[tuple[int, int]]:
     if doc is not None:
         return doc_sentences(doc)
-    return [m.span() for m in regex.finditer(r"[^\n.!?…]+(?:[.!?…]+|$)", text)]
+    return [m.span() for m in _PLAIN_SENTENCE.finditer(text)]
 
 
 def _sentence_of(text: str, bounds: list[tuple[int, int]], starts: list[int], offset: int) -> str | None:

@@ -48,6 +48,14 @@ RUN_RE = regex.compile(rf"(?<![\p{{L}}\d])({RUN})(?![\p{{L}}\d])")
 MAX_BARE = 4  # syllables of a bare name
 MAX_NAME = 5  # syllables of a name after a level word
 STRONG_WEIGHT = {"explicit": 2.0, "committee": 2.0, "issue": 2.0, "headline": 2.0}
+_NON_SPACE = regex.compile(r"[^ \t\u00a0]+")
+_RUN_AT = regex.compile(RUN)
+_DASHED_RUN = regex.compile(rf"{SP}*[-–]{SP}*({RUN})")
+_TRAILING_NUMBER = regex.compile(rf"{SP}\d{{1,2}}[A-Z]?$")
+_COMMA = regex.compile(rf"{SP}*,{SP}*")
+_AND = regex.compile(rf"{SP}+và{SP}+")
+_DASH_BEFORE_NAME = regex.compile(rf"{SP}*[-–]{SP}*\p{{Lu}}")
+_NAME_DASH_AT_END = regex.compile(rf"\p{{L}}{SP}*[-–]{SP}*$")
 
 
 # --------------------------------------------------------------------------- rules
@@ -150,7 +158,7 @@ class Mention:
 
 
 def _syllables(run: str) -> list[tuple[int, int]]:
-    return [m.span() for m in regex.finditer(r"[^ \t\u00a0]+", run)]
+    return [m.span() for m in _NON_SPACE.finditer(run)]
 
 
 def _known_prefix(text: str, start: int, end: int, level: str | None, min_len: int = 1) -> int | None:
@@ -183,7 +191,7 @@ def _cut_unknown(text: str, start: int, end: int, max_syl: int) -> int:
 
 def _extend_dashed(text: str, end: int, start: int, level: str | None) -> int:
     """"Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm": join across a dash when the whole is a unit."""
-    m = regex.compile(rf"{SP}*[-–]{SP}*({RUN})").match(text, end)
+    m = _DASHED_RUN.match(text, end)
     if not m:
         return end
     stop = _known_prefix(text, start, m.end(), level, min_len=len(_syllables(text[start:end])) + 1)
@@ -219,7 +227,7 @@ def _blocked_level_word(norm: str, start: int, wkey: str) -> bool:
 
 def _name_end(text: str, start: int, end: int, level: str | None, max_syl: int = MAX_NAME) -> int:
     """Where a name that starts at ``start`` ends: the longest known unit, else a cut."""
-    digits = regex.compile(rf"{SP}\d{{1,2}}[A-Z]?$").search(text[start:end])
+    digits = _TRAILING_NUMBER.search(text[start:end])
     run_end = start + digits.start() if digits else end
     known = _known_prefix(text, start, run_end, level) if level != "village" else None
     if known:
@@ -266,12 +274,12 @@ def list_mentions(text: str, norm: str, group_ids) -> list[Mention]:
     r = rules()
     out = []
     for m in r.plural_re.finditer(norm):
-        words = regex.split(rf"{SP}*,{SP}*", m.group("levels"))
+        words = _COMMA.split(m.group("levels"))
         level = r.level_of[key(words[0])] if len(words) == 1 else None
         group = next(group_ids)
         pos = m.end()
         while True:
-            item = regex.compile(RUN).match(text, pos)
+            item = _RUN_AT.match(text, pos)
             if not item or key(text[item.start() : item.end()].split()[0]) in r.level_of:
                 break
             end = _name_end(text, item.start(), item.end(), level, MAX_BARE)
@@ -293,12 +301,12 @@ def paren_mentions(text: str, group_ids) -> list[Mention]:
         group = next(group_ids)
         base = m.start(1)
         for piece in PAREN_ITEM.finditer(m.group(1)):
-            for part in regex.split(rf"{SP}+và{SP}+", piece.group()):
+            for part in _AND.split(piece.group()):
                 offset = piece.start() + piece.group().find(part)
                 stripped = part.strip(" \t\u00a0")
                 start = base + offset + part.find(stripped)
                 end = start + len(stripped)
-                if stripped and regex.fullmatch(RUN, stripped) and len(stripped.split()) <= MAX_BARE:
+                if stripped and _RUN_AT.fullmatch(stripped) and len(stripped.split()) <= MAX_BARE:
                     out.append(Mention(start, end, start, end, "paren", None, group))
     return out
 
@@ -360,8 +368,8 @@ def _ends_with_word(head: str, words) -> bool:
 
 def _route_pair(text: str, m: Mention) -> bool:
     """"Vân Đồn- Móng Cái": two places joined by a dash name a route's ends."""
-    after = regex.match(rf"{SP}*[-–]{SP}*\p{{Lu}}", text[m.end : m.end + 6])
-    before = regex.search(rf"\p{{L}}{SP}*[-–]{SP}*$", text[max(0, m.start - 6) : m.start])
+    after = _DASH_BEFORE_NAME.match(text[m.end : m.end + 6])
+    before = _NAME_DASH_AT_END.search(text[max(0, m.start - 6) : m.start])
     return bool(after or before)
 
 

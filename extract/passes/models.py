@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +30,7 @@ from importlib import resources
 import regex
 
 from ..evaluate import norm
-from ..tokenise import doc_sentences, doc_text, sentence_starts
+from ..tokenise import doc_text, sentence_at
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
 _OF = regex.compile(r"\s+của\s+")
@@ -88,20 +88,34 @@ class _Spans:
 
 # --------------------------------------------------------------------------- quotes
 
+_OPENER = regex.compile(r'[“"]')
+_QUOTE_STOP = {close: regex.compile(regex.escape(close) + r"|“|\n") for close in ("”", '"')}
+_UNCLOSED_CUT = regex.compile(r"\s*\(|\s+của\s|;|…|\.\.\.|[.!?](?=\s+\p{Lu})")
+_CAMPAIGN_TAIL = regex.compile(r"(?:phong trào|cuộc vận động|chương trình)(?:\s+\S+){0,2}$")
+_LIST_OPENER = regex.compile(r"(?i:mô hình)[^.;:\n“”]{0,40}?(?:như|gồm|bao gồm|là)\s*:|(?i:như)\s*:")
+_LIST_CONTEXT = regex.compile(r"(?i:mô hình|xây dựng, sửa chữa|hỗ trợ)")
+_LETTER = regex.compile(r"\p{L}")
+_CHAIN_GAP = regex.compile(r"[\s,]*(?:và\s*)?")
+_GROUP_COUNT = regex.compile(r"\d+\s+(?i:nhóm|tổ|câu lạc bộ|CLB|đội|chi hội|hội)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _trigger_tail(max_words: int) -> regex.Pattern:
+    return regex.compile(r"mô hình(?:\s+\S+){0,%d}$" % max_words)
+
+
 
 def _quotes(text: str) -> list[tuple[int, int, int, bool]]:
     """(open, content_start, content_end, closed) for every “…” / "…" in the text."""
     out = []
     pos = 0
-    opener = regex.compile(r'[“"]')
-    while (m := opener.search(text, pos)) is not None:
+    while (m := _OPENER.search(text, pos)) is not None:
         close = "”" if m.group() == "“" else '"'
-        stop = regex.compile(regex.escape(close) + r"|“|\n")
-        found = stop.search(text, m.end())
+        found = _QUOTE_STOP[close].search(text, m.end())
         end = found.start() if found else len(text)
         closed = bool(found and found.group() == close)
         if not closed:  # an unclosed name stops before its place, body or the sentence end
-            cut = regex.search(r"\s*\(|\s+của\s|;|…|\.\.\.|[.!?](?=\s+\p{Lu})", text[m.end() : end])
+            cut = _UNCLOSED_CUT.search(text[m.end() : end])
             if cut:
                 end = m.end() + cut.start()
         out.append((m.start(), m.end(), end, closed))
@@ -138,17 +152,15 @@ def _model_trigger_before(text: str, pos: int, max_words: int = 4) -> bool:
     before = _words_before(text, pos, max_words + 2).casefold()
     words = before.split()
     tail = " ".join(words[-(max_words + 2):])
-    return regex.search(r"mô hình(?:\s+\S+){0,%d}$" % max_words, tail) is not None and not regex.search(
-        r"(?:phong trào|cuộc vận động|chương trình)(?:\s+\S+){0,2}$", tail
-    )
+    return _trigger_tail(max_words).search(tail) is not None and not _CAMPAIGN_TAIL.search(tail)
 
 
 def _list_regions(text: str) -> list[tuple[int, int]]:
     """Paragraph tails after "(các) mô hình (tiêu biểu) như:" — every quoted item there is a model."""
     regions = []
-    for m in regex.finditer(r"(?i:mô hình)[^.;:\n“”]{0,40}?(?:như|gồm|bao gồm|là)\s*:|(?i:như)\s*:", text):
+    for m in _LIST_OPENER.finditer(text):
         if "mô hình" not in m.group().casefold() and "mô hình" not in _words_before(text, m.start(), 8).casefold():
-            if not regex.search(r"(?i:mô hình|xây dựng, sửa chữa|hỗ trợ)", text[max(0, m.start() - 120) : m.start()]):
+            if not _LIST_CONTEXT.search(text[max(0, m.start() - 120) : m.start()]):
                 continue
         end = text.find("\n", m.end())
         regions.append((m.end(), len(text) if end < 0 else end))
@@ -170,11 +182,11 @@ def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = No
     for open_at, start, end, closed in quotes:
         c_start, c_end = _trimmed(text, start, end)
         name = text[c_start:c_end]
-        if len(name.split()) < 1 or not regex.search(r"\p{L}", name):
+        if len(name.split()) < 1 or not _LETTER.search(name):
             continue
         close_end = end + 1 if closed else end
         label = _label_before(text, open_at)
-        chained = regex.fullmatch(r"[\s,]*(?:và\s*)?", text[previous_model_end:open_at] or "x") is not None
+        chained = _CHAIN_GAP.fullmatch(text[previous_model_end:open_at] or "x") is not None
         in_list = any(a <= open_at < b for a, b in regions)
         named_model = _model_trigger_before(text, open_at, 0)
         if norm(name) in _lexicon()["campaign_names"] or (
@@ -187,7 +199,7 @@ def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = No
             continue
         tied = _tied_after(text, close_end, orgs, locs)
         subject = _subject_org(text, open_at, orgs)
-        grouped = regex.search(r"\d+\s+(?i:nhóm|tổ|câu lạc bộ|CLB|đội|chi hội|hội)\s*$", text[max(0, open_at - 30) : open_at])
+        grouped = _GROUP_COUNT.search(text[max(0, open_at - 30) : open_at])
         if not (_model_trigger_before(text, open_at) or in_list or chained or tied or subject or grouped):
             continue
         mentions.append(Mention(name, c_start, c_end, True, group_end=close_end))
@@ -368,7 +380,7 @@ def _merge(text: str, mentions: list[Mention], doc, locs: _Spans) -> list[dict]:
         record = _find_record(records, key, org_text)
         places = mention.localities + (locs.within(mention.org["char_start"], mention.org["char_end"]) if mention.org else [])
         place_texts = _unique([loc["text"] for loc in places])
-        sentence = _sentence(doc, mention.char_start)
+        sentence = sentence_at(doc, mention.char_start)
         if record is None:
             records.append({
                 "name": " ".join(mention.name.split()),
@@ -419,9 +431,11 @@ def _same_name(a: str, b: str) -> bool:
     """Two surfaces of one model: near-identical, or one a long prefix of the other."""
     if a == b:
         return True
-    matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
-        return True
+    # difflib's real_quick_ratio (an upper bound from the lengths alone) before building a matcher
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) >= 0.85:
+        matcher = difflib.SequenceMatcher(None, a, b)
+        if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+            return True
     short, long_ = sorted((a, b), key=len)
     return len(short.split()) >= 5 and long_.startswith(short)
 
@@ -438,15 +452,6 @@ def _unique(items: list[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
-
-
-def _sentence(doc, offset: int) -> str | None:
-    bounds = doc_sentences(doc)
-    i = bisect_right(sentence_starts(doc), offset) - 1
-    if i >= 0 and offset < bounds[i][1]:
-        start, end = bounds[i]
-        return doc_text(doc)[start:end].strip()
-    return None
 
 
 def _sector_headings(text: str) -> list[tuple[int, str]]:

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import regex
 from ..lexicons import load_data
-from ..tokenise import doc_text
+from ..tokenise import doc_text, sentence_at
 from ..gazetteer import normalise_tones
 
 _SP = r"[ \t\u00a0]+"
@@ -612,6 +612,9 @@ def _is_class_phrase(ctx: _Ctx, reading: Reading) -> bool:
 
 # --------------------------------------------------------------------------- canonical, type, locality
 
+_AMPERSAND = regex.compile(r"[ ]*&[ ]*")
+_DASH_BETWEEN_WORDS = regex.compile(r"(?<=\p{L})[ ]*[-–][ ]*(?=\p{L})")
+
 
 def canonical_name(text: str, start: int, end: int, edits: list[tuple[int, int, str]], head: bool = True) -> str:
     """The surface with head words, qualifiers and abbreviations in their standard form."""
@@ -625,8 +628,8 @@ def canonical_name(text: str, start: int, end: int, edits: list[tuple[int, int, 
     out.append(text[pos:end])
     name = " ".join("".join(out).split())
     name = _expand_abbreviations(name)
-    name = regex.sub(r"[ ]*&[ ]*", " và ", name)
-    name = regex.sub(r"(?<=\p{L})[ ]*[-–][ ]*(?=\p{L})", " - ", name)
+    name = _AMPERSAND.sub(" và ", name)
+    name = _DASH_BETWEEN_WORDS.sub(" - ", name)
     name = new_style_tones(name)
     return name[:1].upper() + name[1:] if head else name
 
@@ -791,7 +794,7 @@ def find_organisations(doc, *, localities=(), claimed=()) -> list[dict]:
                 "locality": _locality(ctx, partner or reading, localities),
                 "char_start": reading.start,
                 "char_end": reading.end,
-                "sentence": span.sent.text.strip() if span is not None else None,
+                "sentence": sentence_at(doc, reading.start) if span is not None else None,
             }
         )
         if span is not None:
