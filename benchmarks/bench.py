@@ -137,6 +137,8 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--folder")
     parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each mode, interleaved; the fastest is shown (the machine may be shared)")
     args = parser.parse_args()
     if args.child:
         args.mode = args.child
@@ -145,7 +147,12 @@ def main() -> None:
     for n in [int(x) for x in args.sizes.split(",")]:
         folder = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
         chars = build_corpus(n, folder)
-        results = {mode: measure(mode, folder) for mode in ("tokenize", "run1", "run2", "dask2", "run1checks")}
+        results = {}
+        for _ in range(args.repeat):  # modes interleaved, so that a slow spell hits them alike
+            for mode in ("tokenize", "run1", "run2", "dask2", "run1checks"):
+                r = measure(mode, folder)
+                if mode not in results or r["seconds"] < results[mode]["seconds"]:
+                    results[mode] = r
         for mode, label in (("tokenize", "(a) word_tokenize alone"), ("run1", "(b) pipeline, 1 worker"),
                             ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers"),
                             ("run1checks", "(e) = (b) + fact-checks + catalog")):

@@ -37,6 +37,7 @@ import json
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -163,6 +164,7 @@ AMBIGUOUS_ALONE = LEXICON.ambiguous_alone
 # --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # the same numbers recur ("1", "2020", "100"); babel is slow per call
 def digits_value(s: str) -> Decimal | None:
     """Value of one digit string in Vietnamese format, or None ("1.155.3").
 

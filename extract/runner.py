@@ -5,8 +5,8 @@
    not processed again, a run that was killed resumes where it stopped;
 3. process the rest — in this process, a process pool or on a Dask cluster — and
    commit each result to the cache as it finishes;
-4. write the dataset from the cache in input order (so the output is the same
-   whatever the worker count or scheduler), then the manifest.
+4. write the dataset in input order as results become available (so the output is the
+   same whatever the worker count or scheduler), then the manifest.
 """
 from __future__ import annotations
 
@@ -127,13 +127,20 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
         if on_progress:
             for item in set(items) - set(todo):
                 on_progress(display_path(item.path))
-        for key, result in _results(todo, options):
-            store.put(key, result)
-            if on_progress:
-                on_progress(result.source)
-            if options.strict and result.status != "ok":
-                raise RuntimeError(f"{result.source}: {result.error.message if result.error else result.status}")
-        _write(options, store, items, skipped, summary)
+        with DatasetWriter(options.output, options.formats) as writer:
+            ordered = _InOrder(items, store, {item.key for item in todo}, writer, summary)
+            ordered.flush()
+            for key, result in _results(todo, options):
+                store.put(key, result)
+                ordered.arrived(key, result)
+                if on_progress:
+                    on_progress(result.source)
+                if options.strict and result.status != "ok":
+                    raise RuntimeError(f"{result.source}: {result.error.message if result.error else result.status}")
+            ordered.flush()
+            for path, doc_id in skipped:
+                summary.skipped.append(display_path(path))
+                writer.add(_skipped_result(path, doc_id))
         store.write_manifest([(display_path(i.path), i.doc_id, i.key, "done") for i in items])
     finally:
         store.close()
@@ -143,15 +150,36 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
     return summary
 
 
-def _write(options: RunOptions, store: ResultStore, items: list[Item], skipped, summary: RunSummary) -> None:
-    with DatasetWriter(options.output, options.formats) as writer:
-        for item in items:
-            result = store.get(item.key)
-            _account(summary, result)
-            writer.add(result)
-        for path, doc_id in skipped:
-            summary.skipped.append(display_path(path))
-            writer.add(_skipped_result(path, doc_id))
+class _InOrder:
+    """Writes results in input order as they become available, whatever order they finish in.
+
+    A result that finishes before its turn waits in memory (at most ``HELD`` of them; past
+    that it is read back from the cache when its turn comes), so the output is the same
+    for any worker count or scheduler, and a document processed in this run is written
+    without being read back.
+    """
+
+    HELD = 256
+
+    def __init__(self, items: list[Item], store: ResultStore, pending: set[str], writer, summary: RunSummary):
+        self.items, self.store, self.pending = items, store, pending
+        self.writer, self.summary = writer, summary
+        self.next = 0
+        self.held: dict[str, DocumentResult] = {}
+
+    def arrived(self, key: str, result: DocumentResult) -> None:
+        self.pending.discard(key)
+        if len(self.held) < self.HELD or key == self.items[self.next].key:
+            self.held[key] = result
+        self.flush()
+
+    def flush(self) -> None:
+        while self.next < len(self.items) and self.items[self.next].key not in self.pending:
+            key = self.items[self.next].key
+            result = self.held.pop(key, None) or self.store.get(key)
+            _account(self.summary, result)
+            self.writer.add(result)
+            self.next += 1
 
 
 def _uses(options: RunOptions, summary: RunSummary) -> None:

@@ -30,7 +30,7 @@ def _plain(value):
 
 
 def result_to_json(result: DocumentResult) -> str:
-    return json.dumps(_plain(result), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_plain(result), ensure_ascii=False)  # keys in the order the passes wrote them
 
 
 def result_from_json(data: str) -> DocumentResult:

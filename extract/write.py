@@ -156,9 +156,10 @@ def _entity_row(table: str, item: dict, doc_id: str) -> dict:
     return row
 
 
-def _csv_row(row: dict) -> dict:
-    """CSV cells are scalars: list columns are written as JSON arrays."""
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()}
+def _csv_cells(row: dict, names: list[str]) -> list:
+    """The row's cells in column order; CSV cells are scalars, so lists become JSON arrays."""
+    cells = [row.get(name) for name in names]
+    return [json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in cells]
 
 
 class DatasetWriter:
@@ -174,12 +175,12 @@ class DatasetWriter:
         self.pending = 0
         self.parquet: dict[str, pq.ParquetWriter] = {}
         self.csv_files = {}
-        self.csv_writers: dict[str, csv.DictWriter] = {}
+        self.csv_writers = {}
         if "csv" in formats:
             for name, schema in TABLES.items():
                 handle = open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="")
-                writer = csv.DictWriter(handle, fieldnames=schema.names)
-                writer.writeheader()
+                writer = csv.writer(handle)
+                writer.writerow(schema.names)
                 self.csv_files[name], self.csv_writers[name] = handle, writer
         if "parquet" in formats:
             for name, schema in TABLES.items():
@@ -192,7 +193,8 @@ class DatasetWriter:
         for name, rows in table_rows(result).items():
             self.buffers[name].extend(rows)
             if name in self.csv_writers:
-                self.csv_writers[name].writerows(_csv_row(row) for row in rows)
+                names = TABLES[name].names
+                self.csv_writers[name].writerows(_csv_cells(row, names) for row in rows)
         self.pending += 1
         if self.pending >= BATCH:
             self.flush()
@@ -200,7 +202,9 @@ class DatasetWriter:
     def flush(self) -> None:
         for name, rows in self.buffers.items():
             if rows and name in self.parquet:
-                self.parquet[name].write_table(pa.Table.from_pylist(rows, schema=TABLES[name]))
+                schema = TABLES[name]
+                columns = {column: [row.get(column) for row in rows] for column in schema.names}
+                self.parquet[name].write_table(pa.Table.from_pydict(columns, schema=schema))
             self.buffers[name] = []
         self.pending = 0
 
