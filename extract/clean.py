@@ -38,6 +38,7 @@ from typing import Callable
 
 import regex
 
+from .hinted import Hinted
 from .records import CleanText, Footnote
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -76,34 +77,13 @@ _SPLIT_SQUARE_UNIT = regex.compile(
 
 # "m ô hình": a lone lower-case consonant split from the rest of its syllable.  Not after a
 # digit ("5 m ô" is a unit), not after a dot ("v.v"), not after a list-label word ("điểm b").
-class _Hinted:
-    """A ``regex`` pattern tried only where a fast stdlib ``re`` hint matches.
-
-    The hint must match at every position where the pattern can start (a superset);
-    ``finditer`` then gives what the pattern's own ``finditer`` gives.
-    """
-
-    def __init__(self, pattern: regex.Pattern, hint: re.Pattern):
-        self.pattern, self.hint = pattern, hint
-
-    def finditer(self, text: str):
-        pos = 0
-        for candidate in self.hint.finditer(text):
-            if candidate.start() < pos:
-                continue
-            match = self.pattern.match(text, candidate.start())
-            if match:
-                yield match
-                pos = max(match.end(), match.start() + 1)
-
-
 _LONE_CONSONANT = regex.compile(
     r"(?<![^\s“\"‘'(\[])"
     r"(?<!\d[ \xa0])"
     r"(?<!(?i:điểm|mục|khoản|tiết|loại|hạng|nhóm|khối|lớp|phần|câu|ý|phụ lục) )"
     r"(?P<onset>[bcdđghklmnpqrstvx]) (?=(?P<rest>\p{Ll}+)(?![\p{L}\p{M}\d]))"
 )
-_LONE_CONSONANT_AT = _Hinted(
+_LONE_CONSONANT_AT = Hinted(
     _LONE_CONSONANT, re.compile(r"(?<![^\s“\"‘'(\[])[bcdđghklmnpqrstvx] (?=[^\W\d_])")
 )
 

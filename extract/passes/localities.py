@@ -36,6 +36,7 @@ from functools import lru_cache
 import regex
 
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
+from ..hinted import Hinted, starts_with
 from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
@@ -76,11 +77,11 @@ class Rules:
     numbered: frozenset
     not_after: dict  # key(level word) → words that may not precede it
     committee_of: dict  # key(committee word) → level
-    explicit_re: regex.Pattern
-    committee_re: regex.Pattern
-    plural_re: regex.Pattern
-    prep_re: regex.Pattern
-    route_re: regex.Pattern
+    explicit_re: Hinted  # each searched only where one of its words starts (see hinted.py)
+    committee_re: Hinted
+    plural_re: Hinted
+    prep_re: Hinted
+    route_re: Hinted
     strip_leading: frozenset
     person_titles: tuple
     school_words: tuple
@@ -104,6 +105,7 @@ def rules() -> Rules:
             level_of[abbrev] = level
             abbrevs.append(abbrev)
     committee_of = {key(w): level for level, ws in levels["committees"].items() for w in ws}
+    committee_words = [w for ws in levels["committees"].values() for w in ws] + list(committee_of)
     name = rf"(?P<name>{RUN}(?:{SP}\d{{1,2}}[A-Z]?(?![\d.,/]\d))?|{NUMBER})"
     explicit = (
         rf"(?<![\p{{L}}\d])(?:(?P<word>(?i:{_alternation(words)})){SP}+"
@@ -119,14 +121,23 @@ def rules() -> Rules:
         numbered=frozenset(key(w) if w.islower() else w for w in levels["numbered"]),
         not_after={key(w): tuple(key(b) for b in before) for w, before in levels["not_after"].items()},
         committee_of=committee_of,
-        explicit_re=regex.compile(explicit),
-        committee_re=regex.compile(rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})"),
-        plural_re=regex.compile(plural),
-        prep_re=regex.compile(
-            rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])"
+        explicit_re=Hinted(regex.compile(explicit), starts_with(words + abbrevs)),
+        committee_re=Hinted(
+            regex.compile(rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})"),
+            starts_with(committee_words),
         ),
-        route_re=regex.compile(
-            rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})"
+        plural_re=Hinted(regex.compile(plural), starts_with(ctx["plural_markers"], extra=r"\d")),
+        prep_re=Hinted(
+            regex.compile(
+                rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])"
+            ),
+            starts_with(ctx["place_prepositions"]),
+        ),
+        route_re=Hinted(
+            regex.compile(
+                rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})"
+            ),
+            starts_with(ctx["feature_heads"]),
         ),
         strip_leading=frozenset(key(w) for w in ctx["strip_leading"]),
         person_titles=tuple(key(w) for w in ctx["person_titles"]),

@@ -146,15 +146,21 @@ def _alternation(surfaces, start: str = "") -> regex.Pattern:
     return regex.compile(f"{start}(?:{emit(root)}){_E}")
 
 
-def _with_abbreviations(canonical: str, abbreviations: dict[str, dict]) -> set[str]:
+def _expansions(abbreviations: dict[str, dict]) -> list[tuple[str, regex.Pattern]]:
+    """(abbreviation, its folded expansion as a whole-words pattern) for every organisation one."""
+    return [
+        (abbr, regex.compile(rf"(?<!\S){regex.escape(_key(entry['expansion']))}(?!\S)"))
+        for abbr, entry in abbreviations.items()
+        if entry.get("kind") == "org"
+    ]
+
+
+def _with_abbreviations(canonical: str, expansions: list[tuple[str, regex.Pattern]]) -> set[str]:
     """The surface and its abbreviated variants ("Hội Liên hiệp Phụ nữ" → "Hội LHPN")."""
     variants = {canonical}
     folded = _key(canonical)
-    for abbr, entry in abbreviations.items():
-        if entry.get("kind") != "org":
-            continue
-        expansion = _key(entry["expansion"])
-        match = regex.search(rf"(?<!\S){regex.escape(expansion)}(?!\S)", folded)
+    for abbr, expansion in expansions:
+        match = expansion.search(folded)
         if match:
             variants.add(folded[: match.start()] + abbr + folded[match.end() :])
     return variants
@@ -162,8 +168,9 @@ def _with_abbreviations(canonical: str, abbreviations: dict[str, dict]) -> set[s
 
 def _surface_map(canonicals, abbreviations) -> dict[str, str]:
     out: dict[str, str] = {}
+    expansions = _expansions(abbreviations)
     for canonical in canonicals:
-        for variant in _with_abbreviations(canonical, abbreviations):
+        for variant in _with_abbreviations(canonical, expansions):
             out.setdefault(_key(variant), canonical)
     return out
 
@@ -186,6 +193,7 @@ def lexicon() -> Lexicon:
     abbr_data = _data("abbreviations.json")
     abbreviations = abbr_data["abbreviations"]
     heads: dict[str, Head] = {}
+    expansions = _expansions(abbreviations)
     for entry in data["heads"]:
         head = Head(
             canonical=entry["head"],
@@ -201,7 +209,7 @@ def lexicon() -> Lexicon:
             not_followed_by=tuple(entry.get("not_followed_by", ())),
             not_after=_words_re(entry["not_after"], _B, _SP + "$") if entry.get("not_after") else None,
         )
-        for variant in _with_abbreviations(head.canonical, abbreviations) | set(entry.get("variants", ())):
+        for variant in _with_abbreviations(head.canonical, expansions) | set(entry.get("variants", ())):
             heads.setdefault(_key(variant), head)
     domains = _surface_map(data["domains"], abbreviations)
     schools = _surface_map(data["school_levels"], abbreviations)
