@@ -29,7 +29,7 @@ from PIL import Image
 from extract.ingest import READERS, IngestError, list_inputs, read_document
 from extract.ingest import base as ingest_base
 from extract.ingest import html as ingest_html
-from extract.ingest.pdf import extract_text_fast, has_text, pdf_date
+from extract.ingest.pdf import PAGE_SEPARATOR, extract_text_fast, has_text, pdf_date
 from extract.ingest.txt import decode
 from extract.records import RawDocument
 
@@ -274,6 +274,33 @@ def test_ingest_pdf_fast_path_gives_page_texts(pdf_path):
     assert "\r" not in "".join(pages)
     assert squash(PARAGRAPHS[1]) in squash(pages[0])
     assert squash(" ".join(TABLE[1])) in squash(pages[-1])
+
+
+def test_ingest_pdf_plain_pages_by_pdfium_read_as_pdfplumber_reads_them(pdf_path):
+    """Plain pages go the fast way; the cleaned text is the one pdfplumber gives."""
+    import pdfplumber
+    import pypdfium2
+
+    from extract.clean import clean
+    from extract.ingest.pdf import layout_matters
+
+    document = pypdfium2.PdfDocument(pdf_path)
+    plain = [i for i in range(len(document)) if not layout_matters(document[i])]
+    document.close()
+    assert plain == list(range(sample_pdf_pages() - 1))  # all but the table page
+    with pdfplumber.open(pdf_path) as pdf:
+        slow = PAGE_SEPARATOR.join(page.extract_text() for page in pdf.pages)
+    assert clean(read_document(pdf_path, "bao_cao").text).text == clean(slow).text
+
+
+def test_ingest_pdf_layout_pages_go_to_pdfplumber(tmp_path, pdf_path):
+    import pypdfium2
+
+    from extract.ingest.pdf import layout_matters
+
+    table_page = pypdfium2.PdfDocument(pdf_path)[sample_pdf_pages() - 1]  # ruled table: lines
+    superscripts = pypdfium2.PdfDocument(write(tmp_path / "sup.pdf", superscript_pdf()))[0]  # two sizes
+    assert layout_matters(table_page) and layout_matters(superscripts)
 
 
 def test_ingest_pdf_empty_user_password_is_read(tmp_path):

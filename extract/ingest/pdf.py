@@ -1,17 +1,21 @@
 """PDF files: the text layer of every page, the tables, the document info.
 
-``read_pdf`` uses pdfplumber: ``page.extract_text()`` per page, pages joined
-with a blank line, and ``page.extract_tables()`` kept apart in
-``RawDocument.tables`` (their text is already in the page text).  Pages with no
-text layer (scans) are read by OCR (:mod:`.ocr`, Tesseract's Vietnamese model)
-when Tesseract is installed: their 1-based numbers are in ``hints["ocr_pages"]``
-("2,3") and ``encoding`` ends in ``"ocr"``.  A PDF in which no page has text
-after that raises ``needs_ocr``, saying whether Tesseract is missing or found
-nothing.
+``read_pdf`` reads each page's text with pdfium (pypdfium2), which is fast, unless
+layout matters on that page: a page that draws lines or boxes (a ruled table) or sets
+text in more than one size (superscripts, footnotes) is read with pdfplumber
+(``page.extract_text()``, and ``page.extract_tables()`` kept apart in
+``RawDocument.tables``; their text is already in the page text).  On plain pages the two
+give the same text (``tests/test_ingest.py`` compares them); pdfplumber only finds
+tables drawn with lines, so no table is lost.  Pages are joined with a blank line.
 
-``extract_text_fast`` is a faster pypdfium2 path giving one string per page;
-pdfium puts a line break after superscripts ("m2\\n đất"), pdfplumber glues
-them to the word ("m2 đất", "đồng1").
+Pages with no text layer (scans) are read by OCR (:mod:`.ocr`, Tesseract's Vietnamese
+model) when Tesseract is installed: their 1-based numbers are in ``hints["ocr_pages"]``
+("2,3") and ``encoding`` ends in ``"ocr"``.  A PDF in which no page has text after that
+raises ``needs_ocr``, saying whether Tesseract is missing or found nothing.
+
+``extract_text_fast`` gives pdfium's text of every page, layout or not; pdfium puts a
+line break after superscripts ("m2\\n đất"), pdfplumber glues them to the word
+("m2 đất", "đồng1"), hence the choice above.
 
 Text set in a legacy Vietnamese font comes out as the font's byte codes
 (``.VnTime``: ``"B¸o c¸o"``); :func:`.encodings.repair_text` converts it (page
@@ -23,11 +27,13 @@ Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info;
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
 
@@ -45,12 +51,18 @@ UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 def read_pdf(path: Path) -> RawDocument:
-    """Read a PDF with pdfplumber (``doc_id`` is filled in by ``read_document``)."""
+    """Read a PDF: pdfium for plain pages, pdfplumber where layout matters (``doc_id`` is
+    filled in by ``read_document``)."""
     check_pdf_header(path)
+    fast = read_fast(path)
     try:
-        with pdfplumber.open(path) as pdf:
-            hints = info_hints(pdf.metadata)
-            page_texts, tables = read_pages(pdf)
+        if fast is None:  # pdfium could not open it: pdfplumber reads it all (or says what is wrong)
+            with pdfplumber.open(path) as pdf:
+                hints = info_hints(pdf.metadata)
+                page_texts, tables = read_pages(pdf)
+        else:
+            hints, page_texts = fast
+            tables = read_layout_pages(path, page_texts)
     except (IngestError, OSError):
         raise
     except Exception as err:  # pdfminer raises many types on damaged files
@@ -71,6 +83,59 @@ def read_pdf(path: Path) -> RawDocument:
         tables=[[[repair_with(cell, encoding) for cell in row] for row in table] for table in tables],
         hints={key: repair_with(value, encoding) for key, value in hints.items()},
     )
+
+
+def read_fast(path: Path) -> tuple[dict[str, str], list[str | None]] | None:
+    """Info hints and the text of every plain page with pdfium (~70× faster than pdfplumber);
+    None for a page where layout matters (see :func:`layout_matters`), and None instead of
+    the whole when pdfium cannot open the file."""
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except Exception:  # noqa: BLE001 — pdfplumber then reads it and reports the error
+        return None
+    try:
+        if len(document) == 0:
+            return None
+        texts = []
+        for index in range(len(document)):
+            page = document[index]
+            texts.append(None if layout_matters(page) else page_text_fast(document, index))
+            page.close()
+        return info_hints(document.get_metadata_dict()), texts
+    finally:
+        document.close()
+
+
+def layout_matters(page: pypdfium2.PdfPage) -> bool:
+    """True if the page draws lines or boxes (a ruled table: pdfplumber finds tables only
+    from those) or sets text in more than one size (superscripts, footnotes, headings:
+    pdfium breaks the line after a superscript, pdfplumber keeps "m2 đất" together)."""
+    sizes = set()
+    for obj in page.get_objects():  # form XObjects included
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            return True
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            size = ctypes.c_float()
+            pdfium_c.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+            matrix = obj.get_matrix()
+            sizes.add(round(size.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, 1))
+            if len(sizes) > 1:
+                return True
+    return False
+
+
+def read_layout_pages(path: Path, page_texts: list[str | None]) -> list[list[list[str]]]:
+    """Fill in the pages pdfium left out (None) with pdfplumber; return their tables."""
+    todo = [index for index, text in enumerate(page_texts) if text is None]
+    if not todo:
+        return []
+    tables: list[list[list[str]]] = []
+    with pdfplumber.open(path, pages=[index + 1 for index in todo]) as pdf:
+        for index, page in zip(todo, pdf.pages):
+            page_texts[index] = page.extract_text() or ""
+            tables.extend(clean_table(table) for table in page.extract_tables())
+            page.close()
+    return tables
 
 
 def read_pages(pdf: pdfplumber.PDF) -> tuple[list[str], list[list[list[str]]]]:
