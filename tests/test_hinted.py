@@ -10,7 +10,7 @@ from conftest import CORPUS
 from extract import clean as clean_module
 from extract.gazetteer import normalise_tones
 from extract.hinted import Hinted, starts_with
-from extract.passes import localities
+from extract.passes import figures, localities
 
 # Sentences of my own, in the cases the hints must not miss: capitals, abbreviations,
 # numbers, NBSP, words glued to letters, and a text whose lower case changes length.
@@ -24,6 +24,10 @@ SENTENCES = [
     "Hộ nghèo ở thôn\u00a0Trung Tiến, xã\u00a0Cẩm Thịnh; phường7 và xãx không phải địa danh.",
     "İstanbul xã Hồng Lộc: chữ İ đổi độ dài khi viết thường.",
     "Nhân rộng m ô hình “5 không, 3 sạch”; B ắt đầu (b ảo vệ) từ điểm b khoản 2.",
+    "Theo Quyết định số 217-QĐ/TW, Nghị quyết 04, CHỈ THỊ 27 và Kế hoạch số 07; Điều 5, khoản 2.",
+    "Ngày 15/6/2020, sáng 3 tháng 7, năm 2019, giai đoạn 2016-2020, nhiệm kỳ 2020 – 2025, vụ 2021.",
+    "Lần thứ 3, kỳ họp thứ 10, khóa XII, thôn 5, tổ dân phố 7, Trường THCS 2, QL1A, tờ bản đồ số 12.",
+    "Đợt 2 có 15 hộ; nhóm 3 gồm 12 người; khu phố 4 và cụm 2 đạt 100%.",
 ]
 
 
@@ -38,6 +42,8 @@ def _texts() -> list[str]:
 HINTED = {name: getattr(localities.rules(), name) for name in
           ("explicit_re", "committee_re", "plural_re", "prep_re", "route_re")}
 HINTED["clean.lone_consonant"] = clean_module._LONE_CONSONANT_AT
+HINTED.update({f"not_figures.{rule_id}": pattern for rule_id, pattern, _ in figures.lexicon().rules
+               if isinstance(pattern, Hinted)})
 
 
 @pytest.mark.parametrize("name", sorted(HINTED))

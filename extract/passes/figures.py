@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..hinted import Hinted, starts_with
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
@@ -105,6 +106,22 @@ def _unit_entries(entry: dict) -> list[UnitEntry]:
     ]
 
 
+# A pattern that opens with lookbehinds and then a case-insensitive list of plain words.
+_LEADING_WORDS = regex.compile(r"(?:\(\?<[!=](?:[^()]|\([^()]*\))*\))*\(\?i:(?P<words>[^()\\[\]{}*+?.^$]+)\)")
+
+
+def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
+    """The rule's pattern; with ``"hint": "leading_words"``, searched only where one of its
+    leading words starts (see hinted.py; ``tests/test_hinted.py`` checks they find the same)."""
+    pattern = regex.compile(rule["pattern"])
+    if rule.get("hint") != "leading_words":
+        return pattern
+    lead = _LEADING_WORDS.match(rule["pattern"])
+    if not lead:
+        raise ValueError(f"not_figures.jsonl, rule {rule['id']}: no leading (?i:word|…) list for its hint")
+    return Hinted(pattern, starts_with(lead["words"].split("|")))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     units_data = _data("units.json")
@@ -119,7 +136,7 @@ def lexicon() -> Lexicon:
     quals = [(s, q) for s, q in quals if "…" not in s]
     words = _data("figure_words.json")
     rules = tuple(
-        (rule["id"], regex.compile(rule["pattern"]), tuple(rule.get("requires", ())))
+        (rule["id"], _claim_pattern(rule), tuple(rule.get("requires", ())))
         for rule in _data("not_figures.jsonl") if "pattern" in rule
     )
     return Lexicon(
