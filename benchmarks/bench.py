@@ -12,6 +12,8 @@ times, each in a fresh process so that peak memory is its own:
       (``vnextract run`` without the fact-checks and catalog built after it);   (c) with 2 workers;
   (d) on a local Dask cluster of 2 workers;
   (e) (b) followed by the uses a run also builds: fact-checks and the catalog;
+  paired: (b) and (a) again, document by document in one process (``mode_paired``), so
+      that the ratio does not depend on how busy the machine was in each measurement;
 
 and prints documents/s, characters/s and peak memory (max RSS of the process and of its
 largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
@@ -83,6 +85,40 @@ def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = F
     return {"seconds": seconds, "documents": summary.documents, "failed": summary.failed}
 
 
+def mode_paired(folder: Path) -> dict:
+    """(b) and (a) measured document by document in one process: before the pipeline
+    processes a document, word_tokenize alone runs on its cleaned text.  A machine that
+    speeds up or slows down during the benchmark then slows both alike; the time of (a)
+    and of reading and cleaning it for (a) is taken out of the run's time."""
+    from underthesea import word_tokenize
+
+    import extract.runner as runner
+    from extract import RunOptions, run
+    from extract.clean import clean
+
+    real = runner._process_item
+    tokenize_seconds = aside_seconds = 0.0
+
+    def paired(item, options):
+        nonlocal tokenize_seconds, aside_seconds
+        started = time.perf_counter()
+        text = clean(item.path.read_text(encoding="utf-8")).text
+        tokenizing = time.perf_counter()
+        for line in text.split("\n"):
+            if line.strip():
+                word_tokenize(line, use_token_normalize=False)
+        tokenize_seconds += time.perf_counter() - tokenizing
+        aside_seconds += time.perf_counter() - started
+        return real(item, options)
+
+    runner._process_item = paired
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    started = time.perf_counter()
+    run(RunOptions(input=folder, output=out, workers=1, progress=False, checks=False))
+    pipeline_seconds = time.perf_counter() - started - aside_seconds
+    return {"seconds": pipeline_seconds, "tokenize_seconds": tokenize_seconds}
+
+
 def mode_pdf(pages: int) -> dict:
     from fpdf import FPDF
 
@@ -122,6 +158,8 @@ def child(args) -> None:
     folder = Path(args.folder)
     if args.mode == "tokenize":
         result = mode_tokenize(folder)
+    elif args.mode == "paired":
+        result = mode_paired(folder)
     elif args.mode == "pdf":
         result = mode_pdf(args.pages)
     else:
@@ -157,7 +195,7 @@ def main() -> None:
         chars = build_corpus(n, folder)
         results = {}
         for _ in range(args.repeat):  # modes interleaved, so that a slow spell hits them alike
-            for mode in ("tokenize", "run1", "run2", "dask2", "run1checks"):
+            for mode in ("tokenize", "run1", "run2", "dask2", "run1checks", "paired"):
                 r = measure(mode, folder)
                 if mode not in results or r["seconds"] < results[mode]["seconds"]:
                     results[mode] = r
@@ -170,6 +208,10 @@ def main() -> None:
         a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
         rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", None, None, None,
                      None, None))
+        paired = results["paired"]
+        rows.append((n, f"paired, document by document in one process: (b) {paired['seconds']:.2f} s, "
+                        f"(a) {paired['tokenize_seconds']:.2f} s, (b)/(a) = "
+                        f"{paired['seconds'] / paired['tokenize_seconds']:.2f}", None, None, None, None, None))
     pdf = measure("pdf", Path("."))
     print(f"{'N':>6}  {'what':<34}{'docs/s':>9}{'chars/s':>11}{'seconds':>9}{'peak MB':>9}{'child MB':>10}")
     for n, label, dps, cps, sec, peak, child_peak in rows:
