@@ -29,6 +29,7 @@ import json
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = F
     summary = run(RunOptions(input=folder, output=out, workers=workers, scheduler=scheduler, progress=False,
                              checks=checks))
     seconds = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
     return {"seconds": seconds, "documents": summary.documents, "failed": summary.failed}
 
 
@@ -205,6 +207,7 @@ def main() -> None:
             r = results[mode]
             rows.append((n, label, n / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
                          r["child_peak_mb"]))
+        shutil.rmtree(folder, ignore_errors=True)
         a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
         rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", None, None, None,
                      None, None))

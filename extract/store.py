@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
 
-PIPELINE_VERSION = "0.2.0"  # bump when a change to the passes changes their output
+PIPELINE_VERSION = "0.3.0"  # bump when a change to the passes changes their output
 
 
 def _plain(value):
