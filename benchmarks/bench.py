@@ -118,6 +118,7 @@ def mode_paired(folder: Path) -> dict:
     started = time.perf_counter()
     run(RunOptions(input=folder, output=out, workers=1, progress=False, checks=False))
     pipeline_seconds = time.perf_counter() - started - aside_seconds
+    shutil.rmtree(out, ignore_errors=True)
     return {"seconds": pipeline_seconds, "tokenize_seconds": tokenize_seconds}
 
 
