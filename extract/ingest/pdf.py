@@ -56,13 +56,14 @@ def read_pdf(path: Path) -> RawDocument:
     check_pdf_header(path)
     fast = read_fast(path)
     try:
-        if fast is None:  # pdfium could not open it: pdfplumber reads it all (or says what is wrong)
+        tables = None
+        if fast is not None:
+            hints, page_texts = fast
+            tables = read_layout_pages(path, page_texts)
+        if tables is None:  # pdfium could not read it: pdfplumber reads it all (or says what is wrong)
             with pdfplumber.open(path) as pdf:
                 hints = info_hints(pdf.metadata)
                 page_texts, tables = read_pages(pdf)
-        else:
-            hints, page_texts = fast
-            tables = read_layout_pages(path, page_texts)
     except (IngestError, OSError):
         raise
     except Exception as err:  # pdfminer raises many types on damaged files
@@ -102,6 +103,8 @@ def read_fast(path: Path) -> tuple[dict[str, str], list[str | None]] | None:
             texts.append(None if layout_matters(page) else page_text_fast(document, index))
             page.close()
         return info_hints(document.get_metadata_dict()), texts
+    except Exception:  # noqa: BLE001 — a damaged file: pdfplumber reads it and reports the error
+        return None
     finally:
         document.close()
 
@@ -124,13 +127,16 @@ def layout_matters(page: pypdfium2.PdfPage) -> bool:
     return False
 
 
-def read_layout_pages(path: Path, page_texts: list[str | None]) -> list[list[list[str]]]:
-    """Fill in the pages pdfium left out (None) with pdfplumber; return their tables."""
+def read_layout_pages(path: Path, page_texts: list[str | None]) -> list[list[list[str]]] | None:
+    """Fill in the pages pdfium left out (None) with pdfplumber; return their tables (None
+    when pdfplumber does not see those pages: the file is damaged)."""
     todo = [index for index, text in enumerate(page_texts) if text is None]
     if not todo:
         return []
     tables: list[list[list[str]]] = []
     with pdfplumber.open(path, pages=[index + 1 for index in todo]) as pdf:
+        if len(pdf.pages) != len(todo):  # a damaged file: the two libraries see other pages
+            return None
         for index, page in zip(todo, pdf.pages):
             page_texts[index] = page.extract_text() or ""
             tables.extend(clean_table(table) for table in page.extract_tables())
