@@ -59,15 +59,15 @@ MIN_CAPTION_WORDS = 2
 # should: every step only shortens the text).
 MAX_SETTLE_ROUNDS = 25
 
-# Whitespace normalisation, as (pattern, replacement) pairs applied in order.
+# Whitespace normalisation, as (pattern, replacement, cheap test that the pattern can match)
+# applied in order.  A line that ends in whitespace is looked for with stdlib ``re``: its \s
+# is wider than ``regex``'s, so it finds every line the first two rules change, and fast.
 _WHITESPACE_RULES = (
-    (regex.compile(r"(?m)^[^\S\n]+$"), ""),  # whitespace-only line → blank line
-    (regex.compile(r"(?m)[^\S\n\xa0\u202f]+$"), ""),  # trailing spaces (NBSPs are kept)
-    (regex.compile(r"\n{3,}"), "\n\n"),  # at most one blank line in a row
-    (regex.compile(r"\A\n+|\n+\Z"), ""),  # no blank lines at either end
+    (regex.compile(r"(?m)^[^\S\n]+$"), "", lambda t: _LINE_ENDS_IN_SPACE.search(t) is not None),  # blank line
+    (regex.compile(r"(?m)[^\S\n\xa0\u202f]+$"), "", lambda t: _LINE_ENDS_IN_SPACE.search(t) is not None),
+    (regex.compile(r"\n{3,}"), "\n\n", lambda t: "\n\n\n" in t),  # at most one blank line in a row
+    (regex.compile(r"\A\n+|\n+\Z"), "", lambda t: t[:1] == "\n" or t[-1:] == "\n"),  # none at either end
 )
-# A line that ends in whitespace (stdlib ``re``: its \s is wider than ``regex``'s, so this
-# finds every line the first two rules change, and is much faster to look for).
 _LINE_ENDS_IN_SPACE = re.compile(r"[^\S\n]$", re.M)
 
 # "1.155,3m 2 đất": a number, a length unit, a space and a lone 2 or 3 → superscript.
@@ -221,14 +221,9 @@ def _normalise(text: str) -> str:
 
 def _normalise_whitespace(tracked: _Tracked) -> bool:
     changed = False
-    text = tracked.text
-    ends_in_space = _LINE_ENDS_IN_SPACE.search(text) is not None
-    for n, (pattern, replacement) in enumerate(_WHITESPACE_RULES):
-        if n < 2 and not ends_in_space or n == 2 and "\n\n\n" not in tracked.text:
-            continue
-        if n == 3 and not (tracked.text[:1] == "\n" or tracked.text[-1:] == "\n"):
-            continue
-        changed |= tracked.sub(pattern, replacement)
+    for pattern, replacement, can_match in _WHITESPACE_RULES:
+        if can_match(tracked.text):
+            changed |= tracked.sub(pattern, replacement)
     return changed
 
 

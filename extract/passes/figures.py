@@ -186,7 +186,6 @@ _QUOTE_END = {
 
 
 _DIGIT_RUN = regex.compile(r"[0-9]+")
-_LETTER_WORDS = regex.compile(r"\p{L}+(?:[ \u00a0]\p{L}+)*")  # a word, not a number or a sign
 _PLAIN_TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|\S")  # tokens of a string without a Doc
 _PLAIN_SENTENCE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)")
 _FREQUENCY_WORD = regex.compile(r"(?i:mỗi|hằng|hàng|mỗi một)\s+(\p{L}+)[ \t\u00a0]*$")
@@ -334,7 +333,7 @@ def _counted_word(text: str, pos: int, words: _Words) -> tuple[str, str] | None:
     token = words.at(pos) or ""
     if known and len(known[0]) >= len(token):
         return known
-    if not token or not _LETTER_WORDS.fullmatch(token):
+    if not token or not _WORD_RE.fullmatch(token):
         return None
     if token.casefold() in lexicon().not_counted or token.split()[0].casefold() in lexicon().not_counted:
         return None
@@ -703,7 +702,7 @@ def _following_words(text: str, pos: int, words: _Words, limit: int = 3) -> str 
     found = []
     while len(found) < limit:
         token = words.at(pos)
-        if not token or not _LETTER_WORDS.fullmatch(token):
+        if not token or not _WORD_RE.fullmatch(token):
             break
         if token.casefold() in lexicon().not_counted:
             if found or token.casefold() != "số":
@@ -719,7 +718,7 @@ def _preceding_words(text: str, start: int, clause_start: int, words: _Words, li
     picked = []
     for s, e in reversed(spans):
         token = text[s:e]
-        if not _LETTER_WORDS.fullmatch(token):
+        if not _WORD_RE.fullmatch(token):
             break
         if token.casefold() in lexicon().not_counted:
             if picked:
