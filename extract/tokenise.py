@@ -18,11 +18,18 @@ from functools import lru_cache
 import spacy
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
+import underthesea.pipeline.word_tokenize as _underthesea_words
 from underthesea import sent_tokenize, word_tokenize
+from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 
 # A fallback for a sentence whose words underthesea changed (alignment then fails):
 # syllables, numbers and single punctuation marks.
 _FALLBACK_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]", re.UNICODE)
+
+# underthesea's own token expression (``regex_tokenize.patterns``, the one word_tokenize
+# uses without fixed words); None if a later underthesea moves it: words are then found
+# through ``word_tokenize`` alone.
+_TOKENS = getattr(getattr(_underthesea_words, "regex_tokenize", None), "patterns", None)
 
 
 class UndertheseaTokenizer:
@@ -42,7 +49,11 @@ class UndertheseaTokenizer:
         bounds = sentence_bounds(text)
         for start, end in bounds:
             sentence = text[start:end]
-            s_words, s_spaces = _align(_words(sentence), sentence)
+            spans = _word_spans(sentence)
+            if spans is None:
+                s_words, s_spaces = _align(_words(sentence), sentence)
+            else:
+                s_words, s_spaces = _from_spans(spans, sentence)
             words += s_words
             spaces += s_spaces
             starts.append(True)
@@ -191,6 +202,65 @@ def _merge_overlaps(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _words(sentence: str) -> list[str]:
     return word_tokenize(sentence, use_token_normalize=False)
+
+
+def _segmenter():
+    """underthesea's word segmenter (the CRF model ``word_tokenize`` uses), loaded once."""
+    if _underthesea_words.word_tokenize_model is None:
+        word_tokenize("a")  # loads it
+    return _underthesea_words.word_tokenize_model
+
+
+def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
+    """Where ``word_tokenize``'s words are in the sentence, found as it finds them.
+
+    ``word_tokenize`` splits the sentence with its regular expression, tags the tokens
+    with its CRF model and joins each "I-W" token to the word before with a space; it
+    returns strings, which ``_align`` must then find again in the text.  Here the same
+    expression, model and joining keep each token's offsets instead, so nothing is
+    searched for again, and the words are the same (``tests/test_tokenise.py`` compares
+    them with ``word_tokenize`` on the corpus and on random text).  None where
+    ``word_tokenize``'s words would not stand in the sentence as they are (it changed a
+    character, or joined tokens that are not one space apart): the caller then aligns
+    ``word_tokenize``'s words as before.
+    """
+    if _TOKENS is None or normalize_characters_in_text(sentence) != sentence:
+        return None
+    spans = [m.span() for m in _TOKENS.finditer(sentence)]
+    if not spans:
+        return None
+    words: list[tuple[int, int]] = []
+    for (start, end), tag in zip(spans, _segmenter().predict([[sentence[a:b]] for a, b in spans])):
+        if tag == "I-W" and words:
+            if sentence[words[-1][1] : start] != " ":
+                return None
+            words[-1] = (words[-1][0], end)
+        else:
+            words.append((start, end))
+    return words
+
+
+def _from_spans(spans: list[tuple[int, int]], text: str) -> tuple[list[str], list[bool]]:
+    """The tokens and trailing spaces of a sentence from its word spans (what
+    ``_words_and_spaces`` gives for the same words)."""
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    pos, n = 0, len(text)
+    for start, end in spans:
+        if start > pos:
+            out_words.append(text[pos:start])
+            out_spaces.append(False)
+        out_words.append(text[start:end])
+        if end < n and text[end] == " ":
+            out_spaces.append(True)
+            pos = end + 1
+        else:
+            out_spaces.append(False)
+            pos = end
+    if pos < n:
+        out_words.append(text[pos:])
+        out_spaces.append(False)
+    return out_words, out_spaces
 
 
 def _align(words: list[str], sentence: str) -> tuple[list[str], list[bool]]:
