@@ -13,29 +13,47 @@ converted by every reader (``encodings``); ``RawDocument.encoding`` names them.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..records import RawDocument
 from .base import IngestError, check_size, check_text_length, describe_os_error, display_path, sentence
-from .doc import read_doc
-from .docx import read_docx
-from .html import read_html
-from .pdf import read_pdf
-from .txt import read_txt
 
 __all__ = ["IngestError", "READERS", "read_document", "list_inputs", "display_path"]
 
-#: Extension (lower case) → reader; readers return ``doc_id=""``.
-READERS: dict[str, Callable[[Path], RawDocument]] = {
-    ".txt": read_txt,
-    ".pdf": read_pdf,
-    ".docx": read_docx,
-    ".doc": read_doc,
-    ".html": read_html,
-    ".htm": read_html,
-}
+
+class _Readers(Mapping):
+    """Extension (lower case) → reader; readers return ``doc_id=""``.
+
+    A format's module (and its library: pdfplumber, python-docx, trafilatura) is
+    imported when a file of that format is first read, so that a folder of text files
+    starts without them.
+    """
+
+    def __init__(self, modules: dict[str, tuple[str, str]]):
+        self._modules = modules  # extension → (module, reader function)
+
+    def __getitem__(self, extension: str) -> Callable[[Path], RawDocument]:
+        module, name = self._modules[extension]
+        return getattr(importlib.import_module(f".{module}", __name__), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+READERS = _Readers({
+    ".txt": ("txt", "read_txt"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".docx": ("docx", "read_docx"),
+    ".doc": ("doc", "read_doc"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+})
 
 # Office writes "~$name.docx" lock files next to open documents.
 IGNORED_PREFIXES = (".", "~$")
