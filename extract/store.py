@@ -8,33 +8,25 @@ count or scheduler.  SQLite keeps memory bounded and survives a kill.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 import zlib
-from dataclasses import fields, is_dataclass
 from pathlib import Path
+
+import orjson
 
 from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
 
 PIPELINE_VERSION = "0.3.0"  # bump when a change to the passes changes their output
 
 
-def _plain(value):
-    """Dataclasses to dicts, one level at a time (entity lists are plain dicts already;
-    ``dataclasses.asdict`` would deep-copy every one of them)."""
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+def result_to_json(result: DocumentResult) -> bytes:
+    """UTF-8 JSON of a result: dataclass fields in their order, dict keys in the order
+    the passes wrote them (orjson serialises dataclasses itself)."""
+    return orjson.dumps(result)
 
 
-def result_to_json(result: DocumentResult) -> str:
-    return json.dumps(_plain(result), ensure_ascii=False)  # keys in the order the passes wrote them
-
-
-def result_from_json(data: str) -> DocumentResult:
-    raw = json.loads(data)
+def result_from_json(data: bytes | str) -> DocumentResult:
+    raw = orjson.loads(data)
     raw["meta"] = DocMeta(**raw["meta"])
     raw["error"] = ErrorInfo(**raw["error"]) if raw.get("error") else None
     raw["figures"] = [Figure(**f) for f in raw["figures"]]
@@ -67,13 +59,13 @@ class ResultStore:
 
     def get(self, key: str) -> DocumentResult | None:
         row = self.db.execute("SELECT body FROM results WHERE key = ?", (key,)).fetchone()
-        return result_from_json(zlib.decompress(row[0]).decode("utf-8")) if row else None
+        return result_from_json(zlib.decompress(row[0])) if row else None
 
     def has(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
 
     def put(self, key: str, result: DocumentResult) -> None:
-        body = zlib.compress(result_to_json(result).encode("utf-8"), 1)  # fastest level: ~6× smaller
+        body = zlib.compress(result_to_json(result), 1)  # fastest level: ~6× smaller
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO results (key, doc_id, source, body) VALUES (?, ?, ?, ?)",

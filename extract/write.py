@@ -9,11 +9,11 @@ same columns (a test checks they agree).
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 import tempfile
 from pathlib import Path
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -159,7 +159,7 @@ def _entity_row(table: str, item: dict, doc_id: str) -> dict:
 def _csv_cells(row: dict, names: list[str]) -> list:
     """The row's cells in column order; CSV cells are scalars, so lists become JSON arrays."""
     cells = [row.get(name) for name in names]
-    return [json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in cells]
+    return [orjson.dumps(v).decode() if isinstance(v, list) else v for v in cells]
 
 
 class DatasetWriter:
@@ -170,7 +170,7 @@ class DatasetWriter:
         self.formats = formats
         self.output.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=self.output))
-        self.jsonl = open(self.tmp / "records.jsonl", "w", encoding="utf-8")
+        self.jsonl = open(self.tmp / "records.jsonl", "wb")  # UTF-8 JSON lines
         self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
         self.pending = 0
         self.parquet: dict[str, pq.ParquetWriter] = {}
@@ -189,7 +189,7 @@ class DatasetWriter:
     def add(self, result: DocumentResult) -> None:
         """Write one document; a skipped file (unsupported type) only gets its ``documents`` row."""
         if result.status != "skipped":
-            self.jsonl.write(json.dumps(record(result), ensure_ascii=False) + "\n")
+            self.jsonl.write(orjson.dumps(record(result)) + b"\n")
         for name, rows in table_rows(result).items():
             self.buffers[name].extend(rows)
             if name in self.csv_writers:
