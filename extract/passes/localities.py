@@ -370,7 +370,9 @@ def _before(norm: str, start: int, chars: int = 40) -> str:
     return key(head)
 
 
-def _ends_with_word(head: str, words) -> bool:
+def _ends_with_word(head: str, words: tuple[str, ...]) -> bool:
+    if not head.endswith(words):  # one C call rules out most heads
+        return False
     for word in words:
         if head.endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalpha()):
             return True
