@@ -62,11 +62,34 @@ def _lower(text: str) -> str | None:
     return lowered
 
 
-def starts_with(words: Iterable[str], extra: str = "") -> re.Pattern:
+#: Lower-case letters of Vietnamese text, for ``not_after`` (every one is in ``\\p{L}``).
+LETTERS = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
+# A pattern's leading lookbehind → characters its hint may skip offsets after (a subset).
+_REFUSED_BEFORE = {r"(?<![\p{L}])": LETTERS, r"(?<![\p{L}\d])": LETTERS + "0-9"}
+
+
+def not_after_of(source: str) -> str:
+    """The ``not_after`` a pattern's own leading lookbehind allows ("" if none is known).
+
+    >>> not_after_of(r"(?<![\p{L}\d])(?i:xã)") == LETTERS + "0-9", not_after_of(r"(?i:xã)")
+    (True, '')
+    """
+    return next((chars for lead, chars in _REFUSED_BEFORE.items() if source.startswith(lead)), "")
+
+
+def starts_with(words: Iterable[str], extra: str = "", not_after: str = "") -> re.Pattern:
     """A hint for a pattern that starts with one of ``words`` (any case) or with ``extra``
-    (a stdlib ``re`` pattern over lower-case text, such as ``r"\\d"``)."""
+    (a stdlib ``re`` pattern over lower-case text, such as ``r"\\d"``).
+
+    ``not_after`` (a character class body, such as ``LETTERS``) skips offsets right after
+    one of its characters: only for a pattern whose own lookbehind refuses them all
+    (``(?<![\\p{L}])`` refuses every letter), so that the hint still finds every start.
+    """
     lowered = sorted({w.lower() for w in words if w}, key=len, reverse=True)
     alternatives = [re.escape(w) for w in lowered] + ([extra] if extra else [])
     first = "".join(sorted({re.escape(w[0]) for w in lowered}))
     lead = f"(?=[{first}]{'|' + extra if extra else ''})" if first else ""
-    return re.compile(f"{lead}(?=(?:{'|'.join(alternatives)}))")
+    behind = f"(?<![{not_after}])" if not_after else ""
+    return re.compile(f"{behind}{lead}(?=(?:{'|'.join(alternatives)}))")

@@ -10,7 +10,7 @@ from conftest import CORPUS
 from extract import clean as clean_module
 from extract.gazetteer import normalise_tones
 from extract.hinted import Hinted, starts_with
-from extract.passes import figures, localities
+from extract.passes import figures, localities, organisations
 
 # Sentences of my own, in the cases the hints must not miss: capitals, abbreviations,
 # numbers, NBSP, words glued to letters, and a text whose lower case changes length.
@@ -28,6 +28,8 @@ SENTENCES = [
     "Ngày 15/6/2020, sáng 3 tháng 7, năm 2019, giai đoạn 2016-2020, nhiệm kỳ 2020 – 2025, vụ 2021.",
     "Lần thứ 3, kỳ họp thứ 10, khóa XII, thôn 5, tổ dân phố 7, Trường THCS 2, QL1A, tờ bản đồ số 12.",
     "Đợt 2 có 15 hộ; nhóm 3 gồm 12 người; khu phố 4 và cụm 2 đạt 100%.",
+    "Ban Dân vận Thị uỷ Hồng Lĩnh, Hội LHPN phường Bắc Hồng, Ủy ban  nhân dân xã (hai dấu cách), "
+    "số 241-CV/BDVTU, QĐ-UBND, 3Hội Nông dân, ²Hội Cựu chiến binh và Đoàn Thanh niên/Hội Phụ nữ.",
 ]
 
 
@@ -36,12 +38,14 @@ def _texts() -> list[str]:
     rng = random.Random(7)
     words = " ".join(SENTENCES).split()
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(300)]
-    return texts + [normalise_tones(t) for t in texts] + [t.upper() for t in texts]
+    texts = texts + [normalise_tones(t) for t in texts] + [t.upper() for t in texts]
+    return texts + [organisations.fold(t) for t in texts]  # the organisations pass searches folded text
 
 
 HINTED = {name: getattr(localities.rules(), name) for name in
           ("explicit_re", "committee_re", "plural_re", "prep_re", "route_re")}
 HINTED["clean.lone_consonant"] = clean_module._LONE_CONSONANT_AT
+HINTED["organisations.head_finder"] = organisations.lexicon().head_finder
 HINTED.update({f"not_figures.{rule_id}": pattern for rule_id, pattern, _ in figures.lexicon().rules
                if isinstance(pattern, Hinted)})
 

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..hinted import Hinted, starts_with
+from ..hinted import Hinted, not_after_of, starts_with
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
@@ -119,7 +119,7 @@ def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
     lead = _LEADING_WORDS.match(rule["pattern"])
     if not lead:
         raise ValueError(f"not_figures.jsonl, rule {rule['id']}: no leading (?i:word|…) list for its hint")
-    return Hinted(pattern, starts_with(lead["words"].split("|")))
+    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after_of(rule["pattern"])))
 
 
 @lru_cache(maxsize=1)

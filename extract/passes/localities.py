@@ -36,7 +36,7 @@ from functools import lru_cache
 import regex
 
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
-from ..hinted import Hinted, starts_with
+from ..hinted import Hinted, not_after_of, starts_with
 from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
@@ -91,6 +91,11 @@ class Rules:
     source_words: tuple
 
 
+def _hinted(source: str, words, extra: str = "") -> Hinted:
+    """The pattern, searched only where one of ``words`` (or ``extra``) may start it."""
+    return Hinted(regex.compile(source), starts_with(words, extra, not_after=not_after_of(source)))
+
+
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     levels = _data("admin_levels.json")
@@ -121,23 +126,18 @@ def rules() -> Rules:
         numbered=frozenset(key(w) if w.islower() else w for w in levels["numbered"]),
         not_after={key(w): tuple(key(b) for b in before) for w, before in levels["not_after"].items()},
         committee_of=committee_of,
-        explicit_re=Hinted(regex.compile(explicit), starts_with(words + abbrevs)),
-        committee_re=Hinted(
-            regex.compile(rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})"),
-            starts_with(committee_words),
+        explicit_re=_hinted(explicit, words + abbrevs),
+        committee_re=_hinted(
+            rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})", committee_words
         ),
-        plural_re=Hinted(regex.compile(plural), starts_with(ctx["plural_markers"], extra=r"\d")),
-        prep_re=Hinted(
-            regex.compile(
-                rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])"
-            ),
-            starts_with(ctx["place_prepositions"]),
+        plural_re=_hinted(plural, ctx["plural_markers"], extra=r"\d{1,2}[ \t\u00a0]"),
+        prep_re=_hinted(
+            rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])",
+            ctx["place_prepositions"],
         ),
-        route_re=Hinted(
-            regex.compile(
-                rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})"
-            ),
-            starts_with(ctx["feature_heads"]),
+        route_re=_hinted(
+            rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})",
+            ctx["feature_heads"],
         ),
         strip_leading=frozenset(key(w) for w in ctx["strip_leading"]),
         person_titles=tuple(key(w) for w in ctx["person_titles"]),

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
+from ..hinted import LETTERS, Hinted, starts_with
 from ..lexicons import load_data
 from ..tokenise import doc_text, sentence_at
 from ..gazetteer import normalise_tones
@@ -94,6 +95,7 @@ class Head:
 class Lexicon:
     heads: dict[str, Head]  # folded surface → head
     head_re: regex.Pattern
+    head_finder: Hinted  # head_re, tried only where a head's first word starts
     domains: dict[str, str]  # folded surface → canonical
     domain_re: regex.Pattern
     schools: dict[str, str]
@@ -222,9 +224,11 @@ def lexicon() -> Lexicon:
     filters = data["filters"]
     symbols = "|".join(regex.escape(c) for c in data["connectors"] if not c.isalpha())
     words = "|".join(regex.escape(c) for c in data["connectors"] if c.isalpha())
+    head_re = _alternation(heads, _B)
     return Lexicon(
         heads=heads,
-        head_re=_alternation(heads, _B),
+        head_re=head_re,
+        head_finder=Hinted(head_re, starts_with({h.split()[0] for h in heads}, not_after=LETTERS + "0-9/")),
         domains=domains,
         domain_re=_alternation(domains),
         schools=schools,
@@ -712,7 +716,7 @@ def _scan(ctx: _Ctx, claims: list[tuple[int, int]]) -> list[_Found]:
     """Read a name at every head word, left to right; a name's inner heads are skipped."""
     found: list[_Found] = []
     pos = 0
-    for m in ctx.lex.head_re.finditer(ctx.folded):
+    for m in ctx.lex.head_finder.finditer(ctx.folded):
         if m.start() < pos or any(s <= m.start() < e for s, e in claims):
             continue
         reading = _read_units(ctx, m.start())
