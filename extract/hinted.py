@@ -67,7 +67,12 @@ LETTERS = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêề
 
 
 # A pattern's leading lookbehind → characters its hint may skip offsets after (a subset).
-_REFUSED_BEFORE = {r"(?<![\p{L}])": LETTERS, r"(?<![\p{L}\d])": LETTERS + "0-9"}
+_REFUSED_BEFORE = {
+    r"(?<![\p{L}])": LETTERS,
+    r"(?<![\p{L}\d])": LETTERS + "0-9",
+    r"(?<![\d.,/])": "0-9.,/",
+    r"(?<![\d.,])": "0-9.,",
+}
 
 
 def not_after_of(source: str) -> str:

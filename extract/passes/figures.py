@@ -111,15 +111,21 @@ _LEADING_WORDS = regex.compile(r"(?:\(\?<[!=](?:[^()]|\([^()]*\))*\))*\(\?i:(?P<
 
 
 def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
-    """The rule's pattern; with ``"hint": "leading_words"``, searched only where one of its
-    leading words starts (see hinted.py; ``tests/test_hinted.py`` checks they find the same)."""
+    """The rule's pattern; with a ``"hint"``, searched only where it can start (see
+    hinted.py; ``tests/test_hinted.py`` checks that both find the same):
+    ``"leading_words"`` where one of the words of its leading ``(?i:…)`` list starts,
+    ``"digit"`` where a digit starts."""
     pattern = regex.compile(rule["pattern"])
-    if rule.get("hint") != "leading_words":
+    hint = rule.get("hint")
+    if hint is None:
         return pattern
+    not_after = not_after_of(rule["pattern"])
+    if hint == "digit":
+        return Hinted(pattern, starts_with((), extra=r"\d", not_after=not_after))
     lead = _LEADING_WORDS.match(rule["pattern"])
-    if not lead:
-        raise ValueError(f"not_figures.jsonl, rule {rule['id']}: no leading (?i:word|…) list for its hint")
-    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after_of(rule["pattern"])))
+    if hint != "leading_words" or not lead:
+        raise ValueError(f"not_figures.jsonl, rule {rule['id']}: hint {hint!r} does not fit the pattern")
+    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after))
 
 
 @lru_cache(maxsize=1)
