@@ -89,31 +89,31 @@ def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = F
 
 def mode_paired(folder: Path) -> dict:
     """(b) and (a) measured document by document in one process: before the pipeline
-    processes a document, word_tokenize alone runs on its cleaned text.  A machine that
+    prepares a document, word_tokenize alone runs on its cleaned text.  A machine that
     speeds up or slows down during the benchmark then slows both alike; the time of (a)
     and of reading and cleaning it for (a) is taken out of the run's time."""
     from underthesea import word_tokenize
 
-    import extract.runner as runner
+    import extract.pipeline as pipeline
     from extract import RunOptions, run
     from extract.clean import clean
 
-    real = runner._process_item
+    real = pipeline.prepare
     tokenize_seconds = aside_seconds = 0.0
 
-    def paired(item, options):
+    def paired(path, doc_id, digest=None):
         nonlocal tokenize_seconds, aside_seconds
         started = time.perf_counter()
-        text = clean(item.path.read_text(encoding="utf-8")).text
+        text = clean(Path(path).read_text(encoding="utf-8")).text
         tokenizing = time.perf_counter()
         for line in text.split("\n"):
             if line.strip():
                 word_tokenize(line, use_token_normalize=False)
         tokenize_seconds += time.perf_counter() - tokenizing
         aside_seconds += time.perf_counter() - started
-        return real(item, options)
+        return real(path, doc_id, digest)
 
-    runner._process_item = paired
+    pipeline.prepare = paired
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
     run(RunOptions(input=folder, output=out, workers=1, progress=False, checks=False))

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from .ingest import display_path, list_inputs
 from .options import RunOptions
-from .pipeline import content_hash, process
+from .pipeline import content_hash, process, process_many
 from .records import DocumentResult, ErrorInfo
 from .store import ResultStore
 from .write import DatasetWriter
@@ -58,28 +58,68 @@ def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
     return out
 
 
+BATCH_DOCS = 16  # documents prepared together (pipeline.process_many) …
+BATCH_BYTES = 4 << 20  # … unless their files hold more than this
+
+
 def _process_item(item: Item, options: RunOptions) -> tuple[str, DocumentResult]:
     return item.key, process(item.path, item.doc_id, options, item.digest)
 
 
+def _process_batch(batch: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:
+    """(key, result) of each item of a batch, each as soon as it is finished."""
+    results = process_many([(item.path, item.doc_id, item.digest) for item in batch], options)
+    return ((item.key, result) for item, result in zip(batch, results))
+
+
+def _batch_list(batch: list[Item], options: RunOptions) -> list[tuple[str, DocumentResult]]:
+    return list(_process_batch(batch, options))  # what a pool worker sends back
+
+
+def batches(items: list[Item], most: int = BATCH_DOCS) -> Iterator[list[Item]]:
+    """Consecutive items, at most ``most`` (and ``BATCH_BYTES`` of files) at a time."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        item_size = _file_size(item.path)
+        if batch and (len(batch) >= most or size + item_size > BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += item_size
+    if batch:
+        yield batch
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # ingest reports it
+
+
 def _local_results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:
-    """Results as they finish: in this process, or a pool with a bounded number in flight."""
+    """Results as they finish: in this process, or a pool with a bounded number in flight.
+
+    Work goes out in batches (``pipeline.process_many``); a pool gets smaller ones, so
+    that no worker waits long for the last batch of another.
+    """
     if options.workers == 1 or len(todo) <= 1:
-        for item in todo:
-            yield _process_item(item, options)
+        for batch in batches(todo):
+            yield from _process_batch(batch, options)
         return
     window = options.workers * 4
+    most = max(1, min(BATCH_DOCS, len(todo) // (options.workers * 8)))
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
         pending = set()
-        queue = iter(todo)
-        for item in queue:
-            pending.add(pool.submit(_process_item, item, options))
+        for batch in batches(todo, most):
+            pending.add(pool.submit(_batch_list, batch, options))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                yield from (pair for f in done for pair in f.result())
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in done)
+            yield from (pair for f in done for pair in f.result())
 
 
 def _results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str, DocumentResult]]:

@@ -42,22 +42,23 @@ def test_scale_rerun_skips_unchanged_and_redoes_changed_and_deleted(tmp_path):
 def test_scale_killed_run_resumes_without_duplicates(tmp_path, monkeypatch):
     folder = _copy_corpus(tmp_path)
     out = tmp_path / "out"
-    import extract.runner as runner
+    import extract.pipeline as pipeline
 
-    real = runner._process_item
+    real = pipeline.finish
     calls = []
 
-    def dies_on_third(item, options):
-        calls.append(item.doc_id)
+    def dies_on_third(prepared, options):
+        calls.append(prepared.result.doc_id)
         if len(calls) == 3:
-            raise KeyboardInterrupt  # as if the run were killed here
-        return real(item, options)
+            raise KeyboardInterrupt  # as if the run were killed here, in the passes of the third document
+        return real(prepared, options)
 
-    monkeypatch.setattr(runner, "_process_item", dies_on_third)
+    monkeypatch.setattr(pipeline, "finish", dies_on_third)
     with pytest.raises(KeyboardInterrupt):
         run(RunOptions(input=folder, output=out, progress=False))
     assert not (out / "records.jsonl").exists()  # nothing half-written in place
-    monkeypatch.setattr(runner, "_process_item", lambda item, options: (calls.append(item.doc_id), real(item, options))[1])
+    monkeypatch.setattr(pipeline, "finish", lambda prepared, options: (calls.append(prepared.result.doc_id),
+                                                                       real(prepared, options))[1])
     summary = run(RunOptions(input=folder, output=out, progress=False))
     assert summary.unchanged == 2 and summary.documents == 5
     assert len(calls) == 3 + 3  # the two finished documents were not processed again
@@ -112,3 +113,31 @@ def test_scale_store_round_trips_a_result(tmp_path):
     store.put("k", result)
     assert store.get("k") == result
     store.close()
+
+
+def test_scale_a_batch_gives_what_one_document_at_a_time_gives(tmp_path):
+    from extract.pipeline import process, process_many
+
+    folder = _copy_corpus(tmp_path)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really")  # a failure inside the batch
+    paths = sorted(folder.glob("*.txt")) + [folder / "broken.pdf"]
+    alone = [process(p, p.stem) for p in paths]
+    batched = list(process_many([(p, p.stem, None) for p in paths]))
+    assert [r.status for r in batched].count("error") == 1
+    for a, b in zip(alone, batched, strict=True):
+        a.seconds = b.seconds = 0.0
+        assert a == b
+
+
+def test_scale_batches_hold_at_most_their_documents_and_bytes(tmp_path, monkeypatch):
+    import extract.runner as runner
+
+    paths = []
+    for i, size in enumerate([10, 10, 3000, 10, 10, 10, 10]):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text("x" * size, encoding="utf-8")
+    items = [runner.Item(p, p.stem, None, p.stem) for p in paths]
+    monkeypatch.setattr(runner, "BATCH_BYTES", 2000)
+    got = [[item.doc_id for item in batch] for batch in runner.batches(items, most=3)]
+    assert got == [["0", "1"], ["2"], ["3", "4", "5"], ["6"]]
+    assert [len(b) for b in runner.batches(items[:2], most=16)] == [2]
