@@ -51,6 +51,7 @@ _SUP = f"[{SUPERSCRIPTS}]"
 # Invisible characters that PDF and web extraction leave inside words (ZWSP, ZWNJ, ZWJ,
 # word joiner, BOM, soft hyphen, Mongolian vowel separator).  Removed before NFC.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+_ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")  # most texts have none: skip translate
 _LINE_BREAKS = regex.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 
 # A repeated caption must look like a caption: at least this many words, one of them a word.
@@ -132,6 +133,7 @@ def boilerplate_pattern() -> regex.Pattern:
     return regex.compile("|".join(boilerplate_sources()) or "(?!)", regex.I)
 
 
+@lru_cache(maxsize=8192)  # a settle round meets the same lines again
 def is_boilerplate(line: str) -> bool:
     """True if the whole (stripped) line is page chrome.
 
@@ -213,7 +215,9 @@ def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
 
 def _normalise(text: str) -> str:
     """Invisible characters, line breaks, tabs, NFC and blank lines (not tracked)."""
-    text = _LINE_BREAKS.sub("\n", text.translate(_INVISIBLE)).replace("\t", " ")
+    if _ANY_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     tracked = _Tracked(unicodedata.normalize("NFC", text))
     _normalise_whitespace(tracked)
     return tracked.text

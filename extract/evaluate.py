@@ -29,12 +29,13 @@ LEVELS = {
     "bản": "village", "ấp": "village", "tổ dân phố": "village", "khu": "village", "xóm": "village",
 }
 QUOTES = "\"'“”‘’«»„"
+_QUOTES_TO_SPACE = dict.fromkeys(map(ord, QUOTES), " ")
 
 
 def norm(text) -> str:
     """Case-folded NFC text without quote marks, spaces collapsed, edge punctuation stripped."""
     text = unicodedata.normalize("NFC", str(text or "")).casefold()
-    text = "".join(" " if ch in QUOTES else ch for ch in text)
+    text = text.translate(_QUOTES_TO_SPACE)
     return " ".join(text.replace("\u00a0", " ").split()).strip(" .,;:-–()")
 
 

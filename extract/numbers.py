@@ -391,28 +391,42 @@ _DIGITS = regex.compile(r"[0-9]+")
 
 
 def _tokenise_near_digits(text: str) -> list[_Token]:
-    """The tokens around digit runs only (enough to read scale words after them).
+    """The tokens of each digit run and of the few words after it (enough to read its
+    scale words: at most ``MAX_STACKED_SCALES``, a "rưỡi" and the syllable that tells
+    "tỷ lệ" from "tỷ").
 
     Without number words (``spelled=False``) the rest of the text cannot hold a
-    number, so it is not tokenised; windows start at a space so no word is cut.
+    number, so it is not tokenised.  A window starts where the digits' word starts (so
+    that "m2" stays one word) and ends at a token's end, so the tokens are those of the
+    whole text; tokens left out between windows are not spaces, so no gap between two
+    listed tokens looks like an inline space unless it is one.
+
+    >>> [(n.text, n.value) for n in find_numbers("x " * 40 + "mức 18.827 triệu đồng, 2 tỷ 300 triệu")]
+    [('18.827 triệu', 18827000000.0), ('2 tỷ 300 triệu', 2300000000.0)]
     """
     tokens: list[_Token] = []
     window_end = -1
+    after_needed = MAX_STACKED_SCALES + 2
     for match in _DIGITS.finditer(text):
         if match.start() < window_end:
             continue
         start = text.rfind(" ", 0, max(0, match.start() - 1)) + 1
         start = max(start, window_end)
-        stop = min(len(text), match.end() + 80)
-        space = text.find(" ", stop)
-        stop = len(text) if space < 0 else space
-        for token in _TOKEN.finditer(text, start, stop):
+        after = 0
+        for token in _TOKEN.finditer(text, start):
             kind = "word" if token.group("word") is not None else "num"
             key = token.group()
             if kind == "word":
                 key = unicodedata.normalize("NFC", key.lower())
             tokens.append(_Token(kind, token.start(), token.end(), key))
-        window_end = stop
+            window_end = token.end()
+            if kind == "num":
+                after = 0  # every number in the window gets its words after it
+            elif token.start() >= match.end():
+                after += 1
+                if after >= after_needed:
+                    break
+        window_end = max(window_end, match.end())
     return tokens
 
 

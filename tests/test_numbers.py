@@ -425,3 +425,12 @@ def test_numbers_find_never_raises_and_slices_back(text, spelled):
 def test_numbers_parse_number_never_raises(text):
     value = parse_number(text)
     assert value is None or math.isfinite(value)
+
+
+@pytest.mark.parametrize("gap", range(40, 200, 3))
+def test_numbers_scale_word_read_wherever_the_number_falls(gap):
+    # Only the text around digits is tokenised; a number near the end of an earlier
+    # number's window once lost its scale word ("5" instead of "5 triệu").
+    for filler in ("a ", "x"):
+        text = "có 1 " + filler * (gap // len(filler)) + " 5 triệu đồng, 2 tỷ 300 triệu"
+        assert [(n.text, n.value) for n in find_numbers(text)][-2:] == [("5 triệu", 5e6), ("2 tỷ 300 triệu", 2.3e9)]

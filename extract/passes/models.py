@@ -427,6 +427,7 @@ def _find_record(records: list[dict], key: str, org_text: str | None) -> dict | 
     return best
 
 
+@lru_cache(maxsize=65536)  # each mention is compared with every record so far
 def _same_name(a: str, b: str) -> bool:
     """Two surfaces of one model: near-identical, or one a long prefix of the other."""
     if a == b:
