@@ -84,17 +84,19 @@ def not_after_of(source: str) -> str:
     return next((chars for lead, chars in _REFUSED_BEFORE.items() if source.startswith(lead)), "")
 
 
-def starts_with(words: Iterable[str], extra: str = "", not_after: str = "") -> re.Pattern:
+def starts_with(words: Iterable[str], extra: str = "", not_after: str = "", then: str = "") -> re.Pattern:
     """A hint for a pattern that starts with one of ``words`` (any case) or with ``extra``
     (a stdlib ``re`` pattern over lower-case text, such as ``r"\\d"``).
 
     ``not_after`` (a character class body, such as ``LETTERS``) skips offsets right after
     one of its characters: only for a pattern whose own lookbehind refuses them all
     (``(?<![\\p{L}])`` refuses every letter), so that the hint still finds every start.
+    ``then`` (stdlib ``re``, over lower-case text) is what the pattern requires after the
+    word, such as ``r"\\s+\\d"``; it too must accept everything the pattern accepts there.
     """
     lowered = sorted({w.lower() for w in words if w}, key=len, reverse=True)
     alternatives = [re.escape(w) for w in lowered] + ([extra] if extra else [])
     first = "".join(sorted({re.escape(w[0]) for w in lowered}))
     lead = f"(?=[{first}]{'|' + extra if extra else ''})" if first else ""
     behind = f"(?<![{not_after}])" if not_after else ""
-    return re.compile(f"{behind}{lead}(?=(?:{'|'.join(alternatives)}))")
+    return re.compile(f"{behind}{lead}(?=(?:{'|'.join(alternatives)}){then})")

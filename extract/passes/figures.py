@@ -114,7 +114,7 @@ def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
     """The rule's pattern; with a ``"hint"``, searched only where it can start (see
     hinted.py; ``tests/test_hinted.py`` checks that both find the same):
     ``"leading_words"`` where one of the words of its leading ``(?i:…)`` list starts,
-    ``"digit"`` where a digit starts."""
+    ``"digit"`` where a digit starts; ``"hint_then"`` is what must follow the word."""
     pattern = regex.compile(rule["pattern"])
     hint = rule.get("hint")
     if hint is None:
@@ -125,7 +125,7 @@ def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
     lead = _LEADING_WORDS.match(rule["pattern"])
     if hint != "leading_words" or not lead:
         raise ValueError(f"not_figures.jsonl, rule {rule['id']}: hint {hint!r} does not fit the pattern")
-    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after))
+    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after, then=rule.get("hint_then", "")))
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ Sets ``doc.spans["localities"]`` (every mention, label = level) when given a ``D
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -91,9 +92,10 @@ class Rules:
     source_words: tuple
 
 
-def _hinted(source: str, words, extra: str = "") -> Hinted:
-    """The pattern, searched only where one of ``words`` (or ``extra``) may start it."""
-    return Hinted(regex.compile(source), starts_with(words, extra, not_after=not_after_of(source)))
+def _hinted(source: str, words, extra: str = "", then: str = "") -> Hinted:
+    """The pattern, searched only where one of ``words`` (or ``extra``) may start it,
+    followed by ``then`` (stdlib ``re`` over lower-case text)."""
+    return Hinted(regex.compile(source), starts_with(words, extra, not_after=not_after_of(source), then=then))
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +132,8 @@ def rules() -> Rules:
         committee_re=_hinted(
             rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})", committee_words
         ),
-        plural_re=_hinted(plural, ctx["plural_markers"], extra=r"\d{1,2}[ \t\u00a0]"),
+        plural_re=_hinted(plural, ctx["plural_markers"], extra=r"\d{1,2}",
+                          then=r"[ \t\u00a0]+(?:" + "|".join(re.escape(w.lower()) for w in words) + ")"),
         prep_re=_hinted(
             rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])",
             ctx["place_prepositions"],
@@ -138,6 +141,7 @@ def rules() -> Rules:
         route_re=_hinted(
             rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})",
             ctx["feature_heads"],
+            then=r"[ \t\u00a0]+[^\n]*?[-–]",  # a dash later on the line
         ),
         strip_leading=frozenset(key(w) for w in ctx["strip_leading"]),
         person_titles=tuple(key(w) for w in ctx["person_titles"]),
