@@ -46,14 +46,17 @@ class UndertheseaTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[bool] = []
+        word_bounds: list[tuple[int, int]] = []  # of the tokens that are not whitespace
         bounds = sentence_bounds(text)
         for start, end in bounds:
             sentence = text[start:end]
             spans = _word_spans(sentence)
             if spans is None:
                 s_words, s_spaces = _align(_words(sentence), sentence)
+                word_bounds += _word_bounds(s_words, s_spaces, start)
             else:
                 s_words, s_spaces = _from_spans(spans, sentence)
+                word_bounds += [(start + a, start + b) for a, b in spans]
             words += s_words
             spaces += s_spaces
             starts.append(True)
@@ -64,6 +67,7 @@ class UndertheseaTokenizer:
                     spaces[-1] = True
                     continue
                 g_words, g_spaces = get_words_and_spaces([gap], gap) if not gap.isspace() else ([gap], [False])
+                word_bounds += _word_bounds(g_words, g_spaces, end)
                 words += g_words
                 spaces += g_spaces
                 starts += [False] * len(g_words)
@@ -82,7 +86,7 @@ class UndertheseaTokenizer:
         # object per token on iteration): the text, sentence and word offsets.
         doc.user_data[TEXT] = text
         doc.user_data[SENTS] = bounds
-        doc.user_data[WORDS] = _word_bounds(words, spaces)
+        doc.user_data[WORDS] = word_bounds
         return doc
 
     # spaCy serialisation hooks (the tokenizer has no state of its own)
@@ -103,9 +107,10 @@ TEXT, SENTS, WORDS = "vnextract.text", "vnextract.sents", "vnextract.words"
 SENT_STARTS = "vnextract.sent_starts"
 
 
-def _word_bounds(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
-    """(start, end) of every non-whitespace token, from the words and their spaces."""
-    out, pos = [], 0
+def _word_bounds(words: list[str], spaces: list[bool], pos: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every non-whitespace token, from the words and their spaces
+    (the first word starting at ``pos``)."""
+    out = []
     append = out.append
     for word, space in zip(words, spaces):
         end = pos + len(word)
