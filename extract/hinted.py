@@ -45,6 +45,30 @@ class Hinted:
                 yield match
                 after = max(match.end(), start + 1)
 
+    def finditer_in(self, text: str, windows: list[tuple[int, int]]) -> Iterator[regex.Match]:
+        """``finditer(text, start, end)`` for each of the sorted, disjoint ``windows`` in
+        turn, with the hint searched once over the whole text."""
+        lowered = _lower(text)
+        if lowered is None or not windows:
+            for start, end in windows:
+                yield from self.pattern.finditer(text, start, end)
+            return
+        i, after = 0, 0
+        first = windows[0][0]
+        for candidate in self.hint.finditer(lowered, first, windows[-1][1]):
+            start = candidate.start()
+            while i < len(windows) and windows[i][1] <= start:
+                i += 1
+            if i == len(windows):
+                return
+            window_start, window_end = windows[i]
+            if start < window_start or start < after:
+                continue
+            match = self.pattern.match(text, start, window_end)
+            if match:
+                yield match
+                after = max(match.end(), start + 1)
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         return next(self.finditer(text, pos, endpos), None)
 

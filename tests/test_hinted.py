@@ -84,3 +84,19 @@ def test_hinted_respects_pos_and_endpos():
     text = "xã Hồng, xã Lộc, xã Yên"
     assert [m.group() for m in hinted.finditer(text, 3, 16)] == ["xã Lộc"]
     assert hinted.search(text, 17).group() == "xã Yên"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in HINTED if n.startswith("not_figures.")))
+def test_hinted_finditer_in_windows_equals_finditer_per_window(name):
+    # The claim rules search the stretches around digits: one hint scan over the whole
+    # text must give what one search per stretch gives, at the stretches' edges too.
+    hinted = HINTED[name]
+    rng = random.Random(11)
+    found = 0
+    for text in _texts():
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 6)))
+        for windows in (figures.digit_windows(text), [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]):
+            per_window = [m.span() for start, end in windows for m in hinted.pattern.finditer(text, start, end)]
+            assert [m.span() for m in hinted.finditer_in(text, windows)] == per_window, (text, windows)
+            found += len(per_window)
+    assert found > 0

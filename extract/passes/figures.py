@@ -222,8 +222,11 @@ def claimed_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tu
     for rule_id, pattern, requires in lexicon().rules:
         if requires and not any(r in text for r in requires):
             continue
-        for start, end in ([(0, len(text))] if rule_id == "url" else windows):
-            spans.extend(m.span() for m in pattern.finditer(text, start, end))
+        ranges = [(0, len(text))] if rule_id == "url" else windows
+        if isinstance(pattern, Hinted):
+            spans.extend(m.span() for m in pattern.finditer_in(text, ranges))
+        else:
+            spans.extend(m.span() for start, end in ranges for m in pattern.finditer(text, start, end))
     spans.extend(quoted_spans(text))
     return spans
 
