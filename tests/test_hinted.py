@@ -10,7 +10,7 @@ from conftest import CORPUS
 from extract import clean as clean_module
 from extract.gazetteer import normalise_tones
 from extract.hinted import Hinted, starts_with
-from extract.passes import figures, localities, organisations
+from extract.passes import figures, localities, organisations, refs
 
 # Sentences of my own, in the cases the hints must not miss: capitals, abbreviations,
 # numbers, NBSP, words glued to letters, and a text whose lower case changes length.
@@ -46,6 +46,7 @@ HINTED = {name: getattr(localities.rules(), name) for name in
           ("explicit_re", "committee_re", "plural_re", "prep_re", "route_re")}
 HINTED["clean.lone_consonant"] = clean_module._LONE_CONSONANT_AT
 HINTED["organisations.head_finder"] = organisations.lexicon().head_finder
+HINTED["refs.type_word"] = refs.lexicon().type_word
 HINTED.update({f"not_figures.{rule_id}": pattern for rule_id, pattern, _ in figures.lexicon().rules
                if isinstance(pattern, Hinted)})
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from ..evaluate import norm
+from ..hinted import Hinted, not_after_of, starts_with
 from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
@@ -52,7 +53,7 @@ HEADER_LINES = 20  # the document's own "Số: …" and its dateline sit in the 
 class Lexicon:
     """Everything read from ``data/doc_types.json``, compiled once."""
 
-    type_word: regex.Pattern  # genre words, longest first
+    type_word: Hinted  # genre words, longest first (searched only where one starts)
     word_type: dict  # casefolded word → (type, bare_number, plenum)
     generic: regex.Pattern
     codes: dict  # style ("state"/"party") → {code: type}
@@ -104,10 +105,9 @@ def lexicon() -> Lexicon:
         for word in entry["words"]:
             word_type[word.casefold()] = (type_name, entry.get("bare_number", False), entry.get("plenum", False))
     words = sorted(word_type, key=len, reverse=True)
-    type_word = regex.compile(
-        r"(?<![\p{L}\d])(?P<word>" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])",
-        regex.IGNORECASE,
-    )
+    type_source = r"(?<![\p{L}\d])(?P<word>" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])"
+    type_word = Hinted(regex.compile(type_source, regex.IGNORECASE),
+                       starts_with(words, not_after=not_after_of(type_source)))
     generic = regex.compile(
         r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(w) for w in data["generic_words"]) + r")" + _S + r"+$",
         regex.IGNORECASE,
