@@ -33,9 +33,10 @@ from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import regex
 import typer
@@ -144,10 +145,13 @@ def table_paths(output_dir: Path) -> dict[str, Path]:
     return {name: output_dir / f"{name}.parquet" for name in TABLES if (output_dir / f"{name}.parquet").exists()}
 
 
-def _rows(path: Path, columns: list[str]) -> list[dict]:
-    present = [c for c in columns if c in pq.ParquetFile(path).schema_arrow.names]
-    rows = pq.read_table(path, columns=present).to_pylist()
-    return [{c: row.get(c) for c in columns} for row in rows]
+def _rows(path: Path, columns: list[str]) -> Iterator[dict]:
+    """The rows of a table, a batch at a time (only ``columns``; absent ones are None)."""
+    handle = pq.ParquetFile(path)
+    present = [c for c in columns if c in handle.schema_arrow.names]
+    for batch in handle.iter_batches(batch_size=1024, columns=present):
+        for row in batch.to_pylist():
+            yield {c: row.get(c) for c in columns}
 
 
 def read_context(paths: dict[str, Path]) -> Context:
@@ -165,7 +169,7 @@ def read_context(paths: dict[str, Path]) -> Context:
     return ctx
 
 
-def _read_localities(ctx: Context, rows: list[dict]) -> None:
+def _read_localities(ctx: Context, rows: Iterable[dict]) -> None:
     votes: dict[str, Counter] = {}
     for row in rows:
         if not row["province"]:
@@ -248,8 +252,8 @@ def _primary_key(name: str, path: Path) -> Optional[str]:
     key = "doc_id" if name == "documents" else "id"
     if key not in pq.ParquetFile(path).schema_arrow.names:
         return None
-    values = pq.read_table(path, columns=[key]).column(key).to_pylist()
-    return key if None not in values and len(set(values)) == len(values) else None
+    values = pq.read_table(path, columns=[key]).column(key)  # counted in Arrow, not as Python strings
+    return key if values.null_count == 0 and pc.count_distinct(values).as_py() == len(values) else None
 
 
 def _create_sql(name: str, schema: pa.Schema, pk: Optional[str], tables: set[str]) -> str:

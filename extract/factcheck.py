@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import math
+import sqlite3
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -41,8 +43,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
+import orjson
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -272,44 +275,91 @@ class Doc:
         return self.sentences[index] if 0 <= index < len(self.sentences) else (0, 0)
 
 
-def read_table(output_dir: Path, name: str) -> list[dict]:
-    """Rows of one table of a run, from Parquet, else from CSV; [] when absent."""
+def iter_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> Iterator[dict]:
+    """Rows of one table of a run, a batch at a time, from Parquet, else from CSV; none when
+    absent.  ``columns`` (Parquet only) reads just those."""
     from .write import TABLES
 
     parquet, csv_path = output_dir / f"{name}.parquet", output_dir / f"{name}.csv"
     if parquet.exists():
-        return pq.read_table(parquet).to_pylist()
-    if csv_path.exists():
+        handle = pq.ParquetFile(parquet)
+        present = [c for c in columns if c in handle.schema_arrow.names] if columns else None
+        for batch in handle.iter_batches(batch_size=256, columns=present):
+            yield from batch.to_pylist()
+    elif csv_path.exists():
         schema = TABLES.get(name, pa.schema([]))
         types = {f.name: f.type for f in schema if not pa.types.is_list(f.type)}
         options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
-        return pacsv.read_csv(csv_path, convert_options=options).to_pylist()
-    return []
+        for batch in pacsv.open_csv(csv_path, convert_options=options):
+            yield from batch.to_pylist()
 
 
-def load_docs(output_dir: Path) -> dict[str, Doc]:
-    """Documents with text, their figures (in text order) and their place mentions."""
-    docs = {
-        row["doc_id"]: Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))
-        for row in read_table(output_dir, "documents") if row.get("text")
-    }
-    for fig in read_table(output_dir, "figures"):
-        if fig["doc_id"] in docs and fig.get("value") is not None:
-            docs[fig["doc_id"]].figures.append(fig)
-    localities = read_table(output_dir, "localities")
-    bare = bare_names_pattern(docs, localities)
-    by_doc = defaultdict(list)
-    for row in localities:
-        by_doc[row["doc_id"]].append(row)
-    for doc in docs.values():
-        doc.figures.sort(key=lambda f: f["char_start"])
+def read_table(output_dir: Path, name: str) -> list[dict]:
+    """Rows of one table of a run (see ``iter_rows``)."""
+    return list(iter_rows(output_dir, name))
+
+
+class _ByDocument:
+    """A table's rows handed out document by document, in the documents' order.
+
+    The rows must come in that order (a run writes every table document by document):
+    only the first row of the next document is read ahead.
+    """
+
+    def __init__(self, rows: Iterator[dict], order: dict[str, int]):
+        self.rows, self.order = rows, order
+        self.waiting: dict[str, list[dict]] = defaultdict(list)
+        self.last = -1  # order of the document of the last row read
+
+    def take(self, doc_id: str) -> list[dict]:
+        index = self.order[doc_id]
+        while self.last <= index:
+            row = next(self.rows, None)
+            if row is None:
+                self.last = math.inf
+                break
+            self.waiting[row["doc_id"]].append(row)
+            self.last = self.order.get(row["doc_id"], -1)
+        return self.waiting.pop(doc_id, [])
+
+
+def _by_document(output_dir: Path, name: str, order: dict[str, int]) -> _ByDocument:
+    """The rows of a table by document; a table in another order (not written by a run) is
+    read whole and sorted first."""
+    last = -1
+    for row in iter_rows(output_dir, name, ["doc_id"]):
+        here = order.get(row["doc_id"], -1)
+        if here < last and here >= 0:
+            rows = sorted(iter_rows(output_dir, name), key=lambda r: order.get(r["doc_id"], -1))
+            return _ByDocument(iter(rows), order)
+        last = max(last, here)
+    return _ByDocument(iter_rows(output_dir, name), order)
+
+
+def iter_docs(output_dir: Path) -> Iterator[Doc]:
+    """The run's documents with text, one at a time, with their figures (in text order)
+    and their place mentions; memory holds one document, whatever the run's size."""
+    order = {row["doc_id"]: i for i, row in enumerate(iter_rows(output_dir, "documents", ["doc_id", "n_chars"]))
+             if row.get("n_chars")}
+    bare = bare_names_pattern(
+        (row["text"] for row in iter_rows(output_dir, "documents", ["text"]) if row.get("text")),
+        (row.get("name") for row in iter_rows(output_dir, "localities", ["name"])),
+    )
+    figures = _by_document(output_dir, "figures", order)
+    localities = _by_document(output_dir, "localities", order)
+    for row in iter_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
+        if not row.get("text"):
+            continue
+        doc = Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))
+        doc.figures = sorted((f for f in figures.take(doc.doc_id) if f.get("value") is not None),
+                             key=lambda f: f["char_start"])
         doc.starts = [f["char_start"] for f in doc.figures]
         doc.sentences = sentence_spans(doc.text)
-        own = by_doc[doc.doc_id]
+        own = localities.take(doc.doc_id)
         doc.places = place_mentions(doc, own, bare)
         doc.locality_names = {r["id"]: r.get("name") or r["text"] for r in own}
         doc.main_place = main_place(doc)
-    return docs
+        yield doc
 
 
 # ---------------------------------------------------------------------------- places
@@ -323,11 +373,11 @@ def _level_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?i:{words})[ \u00a0]+({name})")
 
 
-def bare_names_pattern(docs: dict[str, Doc], localities: list[dict]) -> regex.Pattern | None:
-    """Names written after a level word anywhere in the run, or in ``localities``, to be found
-    without one too ('Tại vùng Cụm Trộ, Hương Xuân đã …')."""
-    names = {m.group(1) for doc in docs.values() for m in _level_pattern().finditer(doc.text)}
-    names |= {r["name"] for r in localities if r.get("name") and " " in r["name"]}
+def bare_names_pattern(texts: Iterable[str], locality_names: Iterable[str | None]) -> regex.Pattern | None:
+    """Names written after a level word anywhere in the run's ``texts``, or the localities'
+    names, to be found without one too ('Tại vùng Cụm Trộ, Hương Xuân đã …')."""
+    names = {m.group(1) for text in texts for m in _level_pattern().finditer(text)}
+    names |= {name for name in locality_names if name and " " in name}
     if not names:
         return None
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -742,6 +792,7 @@ class Fact(NamedTuple):
     place: str  # as written in the first statement
     subject: tuple[str, ...]
     period: str | None
+    sentence: int = -1  # the index of the figure's sentence in its document
 
 
 def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
@@ -755,7 +806,7 @@ def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
     if not place or not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
         return None
     key = (fold(place), family, fig.get("per") or "", frozenset(subject))
-    return key, Fact(fig, place, subject, period_of(doc, fig))
+    return key, Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]))
 
 
 def hedge_reason(hedged: dict, other: dict) -> str:
@@ -791,28 +842,56 @@ def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding:
                    unit=fa["unit"], what=what, place=a.place, explanation=text, **sources([fa, fb], docs))
 
 
-def check_restated(docs: dict[str, Doc], limit: int = 50) -> list[Finding]:
-    """Pairs of figures with the same fact key, in one document or two (never one sentence)."""
-    groups: dict[tuple, list[Fact]] = defaultdict(list)
-    seen_hashes = set()
-    for doc in sorted(docs.values(), key=lambda d: (d.date or "", d.doc_id)):
-        if doc.content_hash in seen_hashes:
-            continue  # a copy of a document already read is not a second source
-        seen_hashes.add(doc.content_hash or doc.doc_id)
-        for key, fact in filter(None, (fact_of(doc, fig) for fig in doc.figures)):
-            groups[key].append(fact)
-    findings = []
-    for facts in groups.values():
-        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:] if not same_sentence(a, b, docs)]
-        findings += [judge_restated(a, b, docs) for a, b in pairs[:limit]]
-    return findings
+class _Dated(NamedTuple):
+    date: str | None
 
 
-def same_sentence(a: Fact, b: Fact, docs: dict[str, Doc]) -> bool:
-    if a.fig["doc_id"] != b.fig["doc_id"]:
-        return False
-    doc = docs[a.fig["doc_id"]]
-    return doc.sentence_of(a.fig["char_start"]) == doc.sentence_of(b.fig["char_start"])
+class Restated:
+    """The facts of every document, kept in a temporary SQLite table (so that memory does
+    not grow with the run), then judged two by two within each fact key."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # private, on disk, deleted when closed
+        self.db.execute("CREATE TABLE facts (key TEXT, date TEXT, doc_id TEXT, seq INTEGER, hash TEXT, body BLOB)")
+        self.first_copy: dict[str, tuple[str, str]] = {}  # content hash → (date, doc_id) read first
+
+    def add(self, doc: Doc) -> None:
+        """A document's facts; of several copies of one document only the first (by date,
+        then id) is a source."""
+        if doc.content_hash:
+            mine = (doc.date or "", doc.doc_id)
+            self.first_copy[doc.content_hash] = min(self.first_copy.get(doc.content_hash, mine), mine)
+        rows = []
+        for seq, fig in enumerate(doc.figures):
+            found = fact_of(doc, fig)
+            if found:
+                (place, family, per, subject), fact = found
+                key = orjson.dumps([place, family, per, sorted(subject)]).decode()
+                body = orjson.dumps({**fact._asdict(), "date": doc.date})
+                rows.append((key, doc.date or "", doc.doc_id, seq, doc.content_hash, body))
+        self.db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def findings(self, limit: int = 50) -> Iterator[Finding]:
+        """Pairs of figures with the same fact key, in one document or two (never one
+        sentence), earlier statements first; at most ``limit`` pairs per fact."""
+        rows = self.db.execute("SELECT key, date, doc_id, hash, body FROM facts ORDER BY key, date, doc_id, seq")
+        for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+            facts, dates = [], {}
+            for _, date, doc_id, content_hash, body in group:
+                if content_hash and self.first_copy[content_hash] != (date, doc_id):
+                    continue  # a copy of a document already read is not a second source
+                raw = orjson.loads(body)
+                dates[doc_id] = _Dated(raw.pop("date"))
+                facts.append(Fact(**{**raw, "subject": tuple(raw["subject"])}))
+            pairs = ((a, b) for i, a in enumerate(facts) for b in facts[i + 1:] if not same_sentence(a, b))
+            yield from (judge_restated(a, b, dates) for a, b in itertools.islice(pairs, limit))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def same_sentence(a: Fact, b: Fact) -> bool:
+    return a.fig["doc_id"] == b.fig["doc_id"] and a.sentence == b.sentence
 
 
 # ---------------------------------------------------------------------------- the command
@@ -821,12 +900,18 @@ def same_sentence(a: Fact, b: Fact, docs: dict[str, Doc]) -> bool:
 KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "restated")
 
 
-def find_all(docs: dict[str, Doc]) -> list[Finding]:
-    """Every check on every document, then the restated facts across documents."""
+def find_all(docs: Iterable[Doc]) -> list[Finding]:
+    """Every check on every document as it comes, then the restated facts across documents."""
     findings = []
-    for doc in docs.values():
-        findings += check_breakdowns(doc, docs) + check_ratios(doc, docs) + check_shares(doc, docs)
-    findings += check_restated(docs)
+    restated = Restated()
+    try:
+        for doc in docs:
+            own = {doc.doc_id: doc}
+            findings += check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own)
+            restated.add(doc)
+        findings += restated.findings()
+    finally:
+        restated.close()
     return sorted(findings, key=lambda f: (KIND_ORDER.index(f.kind), f.offsets))
 
 
@@ -846,7 +931,7 @@ def write_findings(findings: list[Finding], output_dir: Path, formats=("parquet"
 def check(output_dir: Path, formats=("parquet", "csv")) -> list[Finding]:
     """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there."""
     output_dir = Path(output_dir)
-    findings = find_all(load_docs(output_dir))
+    findings = find_all(iter_docs(output_dir))
     write_findings(findings, output_dir, formats)
     return findings
 

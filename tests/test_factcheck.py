@@ -16,6 +16,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import CORPUS
 from extract import RunOptions, run
 from extract.factcheck import (
     AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, check, check_command, cues, format_findings,
@@ -322,3 +323,50 @@ def test_factcheck_format_limits_rows(corpus_findings):
     console = Console(width=200, record=True)
     console.print(format_findings(corpus_findings, limit=1))
     assert "more in factchecks.csv" in console.export_text()
+
+
+# ---------------------------------------------------------------------------- reading a large run
+
+
+def test_factcheck_reads_rows_document_by_document():
+    from extract.factcheck import _ByDocument
+
+    order = {"a": 0, "b": 1, "c": 2, "d": 3}
+    rows = [{"doc_id": d, "n": i} for i, d in enumerate("aabdd")]
+    grouped = _ByDocument(iter(rows), order)
+    assert [r["n"] for r in grouped.take("a")] == [0, 1]
+    assert [r["n"] for r in grouped.take("b")] == [2]
+    assert sum(map(len, grouped.waiting.values())) == 1  # only the next document's first row read ahead
+    assert grouped.take("c") == []
+    assert [r["n"] for r in grouped.take("d")] == [3, 4]
+
+
+def test_factcheck_reads_a_table_in_another_order(tmp_path):
+    import pyarrow as pa
+
+    from extract.factcheck import _by_document
+
+    order = {"a": 0, "b": 1, "c": 2}
+    rows = [{"doc_id": d, "n": i} for i, d in enumerate("cbaab")]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "figures.parquet")
+    grouped = _by_document(tmp_path, "figures", order)
+    assert [[r["n"] for r in grouped.take(d)] for d in "abc"] == [[2, 3], [1, 4], [0]]
+
+
+def test_factcheck_same_findings_when_documents_arrive_one_at_a_time(tmp_path, corpus_run):
+    # The restated facts are judged from a temporary table, not from all documents at once:
+    # in a run where every document comes twice (under two names) the restated findings
+    # are those of the run (a copy is no second source) and the others come twice.
+    out, _ = corpus_run
+    first = check(out)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, path in enumerate(sorted(CORPUS.glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+        (folder / f"b{i}.txt").write_text(text, encoding="utf-8")
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    doubled = check(tmp_path / "out")
+    assert [(f.kind, f.verdict, f.values) for f in doubled if f.kind == "restated"] == \
+        [(f.kind, f.verdict, f.values) for f in first if f.kind == "restated"]
+    assert len([f for f in doubled if f.kind != "restated"]) == 2 * len([f for f in first if f.kind != "restated"])
