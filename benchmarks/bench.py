@@ -8,6 +8,8 @@ shuffled and numbers varied with a fixed seed, so every run builds the same corp
 times, each in a fresh process so that peak memory is its own:
 
   (a) underthesea ``word_tokenize`` alone on the same cleaned texts, one core;
+  (a') vnextract's own tokeniser alone on them (underthesea's token expression and CRF
+      model, keeping offsets; sentences; the spaCy Doc), for comparison with (a);
   (b) the pipeline — ingest, clean, tokenise, every pass, writing — with 1 worker
       (``vnextract run`` without the fact-checks and catalog built after it);   (c) with 2 workers;
   (d) on a local Dask cluster of 2 workers;
@@ -71,6 +73,19 @@ def mode_tokenize(folder: Path) -> dict:
         for line in text.split("\n"):
             if line.strip():
                 word_tokenize(line, use_token_normalize=False)
+    return {"seconds": time.perf_counter() - started}
+
+
+def mode_tokenise(folder: Path) -> dict:
+    """vnextract's tokeniser alone (underthesea's token expression and CRF model with the
+    offsets kept, sentences, the spaCy Doc) on the same cleaned texts, for comparison with (a)."""
+    from extract.clean import clean
+    from extract.tokenise import tokenise
+
+    texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted(folder.glob("*.txt"))]
+    started = time.perf_counter()
+    for text in texts:
+        tokenise(text)
     return {"seconds": time.perf_counter() - started}
 
 
@@ -161,6 +176,8 @@ def child(args) -> None:
     folder = Path(args.folder)
     if args.mode == "tokenize":
         result = mode_tokenize(folder)
+    elif args.mode == "tokenise":
+        result = mode_tokenise(folder)
     elif args.mode == "paired":
         result = mode_paired(folder)
     elif args.mode == "pdf":
@@ -198,11 +215,12 @@ def main() -> None:
         chars = build_corpus(n, folder)
         results = {}
         for _ in range(args.repeat):  # modes interleaved, so that a slow spell hits them alike
-            for mode in ("tokenize", "run1", "run2", "dask2", "run1checks", "paired"):
+            for mode in ("tokenize", "tokenise", "run1", "run2", "dask2", "run1checks", "paired"):
                 r = measure(mode, folder)
                 if mode not in results or r["seconds"] < results[mode]["seconds"]:
                     results[mode] = r
-        for mode, label in (("tokenize", "(a) word_tokenize alone"), ("run1", "(b) pipeline, 1 worker"),
+        for mode, label in (("tokenize", "(a) word_tokenize alone"), ("tokenise", "(a') vnextract tokenise alone"),
+                            ("run1", "(b) pipeline, 1 worker"),
                             ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers"),
                             ("run1checks", "(e) = (b) + fact-checks + catalog")):
             r = results[mode]
