@@ -26,10 +26,11 @@ from underthesea.pipeline.text_normalize.character_normalize import normalize_ch
 # syllables, numbers and single punctuation marks.
 _FALLBACK_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]", re.UNICODE)
 
-# underthesea's own token expression (``regex_tokenize.patterns``, the one word_tokenize
-# uses without fixed words); None if a later underthesea moves it: words are then found
-# through ``word_tokenize`` alone.
-_TOKENS = getattr(getattr(_underthesea_words, "regex_tokenize", None), "patterns", None)
+# underthesea's own token expression (``regex_tokenize.regex_patterns_combine``, compiled
+# as word_tokenize compiles it when no fixed words are given); None if a later underthesea
+# moves it: words are then found through ``word_tokenize`` alone.
+_SOURCE = getattr(getattr(_underthesea_words, "regex_tokenize", None), "regex_patterns_combine", None)
+_TOKENS = re.compile(_SOURCE, re.VERBOSE | re.UNICODE) if isinstance(_SOURCE, str) else None
 
 
 class UndertheseaTokenizer:

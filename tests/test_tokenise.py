@@ -24,7 +24,11 @@ def _through_word_tokenize(sentence: str) -> tuple[list[str], list[bool]]:
 
 def test_tokenise_direct_segmenter_is_in_use():
     # The installed underthesea still has the expression and model word_tokenize uses.
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
     assert tokenise_module._TOKENS is not None
+    assert (tokenise_module._TOKENS.pattern, tokenise_module._TOKENS.flags) == (
+        regex_tokenize.patterns.pattern, regex_tokenize.patterns.flags)
     assert _word_spans("Hội Phụ nữ phường Đậu Liêu") is not None
 
 
