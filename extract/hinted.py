@@ -100,7 +100,7 @@ _REFUSED_BEFORE = {
 
 
 def not_after_of(source: str) -> str:
-    """The ``not_after`` a pattern's own leading lookbehind allows ("" if none is known).
+    r"""The ``not_after`` a pattern's own leading lookbehind allows ("" if none is known).
 
     >>> not_after_of(r"(?<![\p{L}\d])(?i:xã)") == LETTERS + "0-9", not_after_of(r"(?i:xã)")
     (True, '')
