@@ -30,20 +30,7 @@ class Hinted:
         self.pattern, self.hint = pattern, hint
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-        endpos = len(text) if endpos is None else endpos
-        lowered = _lower(text)
-        if lowered is None:
-            yield from self.pattern.finditer(text, pos, endpos)
-            return
-        after = pos
-        for candidate in self.hint.finditer(lowered, pos, endpos):
-            start = candidate.start()
-            if start < after:
-                continue
-            match = self.pattern.match(text, start, endpos)
-            if match:
-                yield match
-                after = max(match.end(), start + 1)
+        return self.finditer_in(text, [(pos, len(text) if endpos is None else endpos)])
 
     def finditer_in(self, text: str, windows: list[tuple[int, int]]) -> Iterator[regex.Match]:
         """``finditer(text, start, end)`` for each of the sorted, disjoint ``windows`` in
@@ -54,8 +41,7 @@ class Hinted:
                 yield from self.pattern.finditer(text, start, end)
             return
         i, after = 0, 0
-        first = windows[0][0]
-        for candidate in self.hint.finditer(lowered, first, windows[-1][1]):
+        for candidate in self.hint.finditer(lowered, windows[0][0], windows[-1][1]):
             start = candidate.start()
             while i < len(windows) and windows[i][1] <= start:
                 i += 1
@@ -124,3 +110,9 @@ def starts_with(words: Iterable[str], extra: str = "", not_after: str = "", then
     lead = f"(?=[{first}]{'|' + extra if extra else ''})" if first else ""
     behind = f"(?<![{not_after}])" if not_after else ""
     return re.compile(f"{behind}{lead}(?=(?:{'|'.join(alternatives)}){then})")
+
+
+def hinted(source: str, words: Iterable[str], extra: str = "", then: str = "", flags: int = 0) -> Hinted:
+    """``source`` compiled, searched only where one of ``words`` (or ``extra``) starts,
+    followed by ``then``, and not right after what its own leading lookbehind refuses."""
+    return Hinted(regex.compile(source, flags), starts_with(words, extra, not_after=not_after_of(source), then=then))

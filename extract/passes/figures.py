@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..hinted import Hinted, not_after_of, starts_with
+from ..hinted import Hinted, hinted
 from ..numbers import AMBIGUOUS_ALONE, NumberSpan, digits_value, find_numbers, parse_number
 from ..numbers import LEXICON as NUMBER_WORDS
 from ..records import Figure
@@ -115,17 +115,15 @@ def _claim_pattern(rule: dict) -> regex.Pattern | Hinted:
     hinted.py; ``tests/test_hinted.py`` checks that both find the same):
     ``"leading_words"`` where one of the words of its leading ``(?i:…)`` list starts,
     ``"digit"`` where a digit starts; ``"hint_then"`` is what must follow the word."""
-    pattern = regex.compile(rule["pattern"])
-    hint = rule.get("hint")
+    source, hint = rule["pattern"], rule.get("hint")
     if hint is None:
-        return pattern
-    not_after = not_after_of(rule["pattern"])
+        return regex.compile(source)
     if hint == "digit":
-        return Hinted(pattern, starts_with((), extra=r"\d", not_after=not_after))
-    lead = _LEADING_WORDS.match(rule["pattern"])
+        return hinted(source, (), extra=r"\d")
+    lead = _LEADING_WORDS.match(source)
     if hint != "leading_words" or not lead:
         raise ValueError(f"not_figures.jsonl, rule {rule['id']}: hint {hint!r} does not fit the pattern")
-    return Hinted(pattern, starts_with(lead["words"].split("|"), not_after=not_after, then=rule.get("hint_then", "")))
+    return hinted(source, lead["words"].split("|"), then=rule.get("hint_then", ""))
 
 
 @lru_cache(maxsize=1)

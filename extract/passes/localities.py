@@ -37,7 +37,7 @@ from functools import lru_cache
 import regex
 
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
-from ..hinted import Hinted, not_after_of, starts_with
+from ..hinted import Hinted, hinted
 from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
@@ -92,12 +92,6 @@ class Rules:
     source_words: tuple
 
 
-def _hinted(source: str, words, extra: str = "", then: str = "") -> Hinted:
-    """The pattern, searched only where one of ``words`` (or ``extra``) may start it,
-    followed by ``then`` (stdlib ``re`` over lower-case text)."""
-    return Hinted(regex.compile(source), starts_with(words, extra, not_after=not_after_of(source), then=then))
-
-
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     levels = _data("admin_levels.json")
@@ -128,17 +122,17 @@ def rules() -> Rules:
         numbered=frozenset(key(w) if w.islower() else w for w in levels["numbered"]),
         not_after={key(w): tuple(key(b) for b in before) for w, before in levels["not_after"].items()},
         committee_of=committee_of,
-        explicit_re=_hinted(explicit, words + abbrevs),
-        committee_re=_hinted(
+        explicit_re=hinted(explicit, words + abbrevs),
+        committee_re=hinted(
             rf"(?<![\p{{L}}])(?P<word>(?i:{_alternation(committee_of)})){SP}+(?P<name>{RUN})", committee_words
         ),
-        plural_re=_hinted(plural, ctx["plural_markers"], extra=r"\d{1,2}",
+        plural_re=hinted(plural, ctx["plural_markers"], extra=r"\d{1,2}",
                           then=r"[ \t\u00a0]+(?:" + "|".join(re.escape(w.lower()) for w in words) + ")"),
-        prep_re=_hinted(
+        prep_re=hinted(
             rf"(?<![\p{{L}}])(?i:{_alternation(ctx['place_prepositions'])}){SP}+(?P<name>{RUN})(?![\p{{L}}\d])",
             ctx["place_prepositions"],
         ),
-        route_re=_hinted(
+        route_re=hinted(
             rf"(?<![\p{{L}}])(?i:{_alternation(ctx['feature_heads'])}){SP}+(?P<a>{RUN}){SP}*[-–]{SP}*(?P<b>{RUN})",
             ctx["feature_heads"],
             then=r"[ \t\u00a0]+[^\n]*?[-–]",  # a dash later on the line

@@ -29,7 +29,7 @@ from functools import lru_cache
 import regex
 
 from ..evaluate import norm
-from ..hinted import Hinted, not_after_of, starts_with
+from ..hinted import Hinted, hinted
 from ..lexicons import load_data
 from ..tokenise import doc_sentences, doc_text
 
@@ -106,8 +106,7 @@ def lexicon() -> Lexicon:
             word_type[word.casefold()] = (type_name, entry.get("bare_number", False), entry.get("plenum", False))
     words = sorted(word_type, key=len, reverse=True)
     type_source = r"(?<![\p{L}\d])(?P<word>" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}\d])"
-    type_word = Hinted(regex.compile(type_source, regex.IGNORECASE),
-                       starts_with(words, not_after=not_after_of(type_source)))
+    type_word = hinted(type_source, words, flags=regex.IGNORECASE)
     generic = regex.compile(
         r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(w) for w in data["generic_words"]) + r")" + _S + r"+$",
         regex.IGNORECASE,
