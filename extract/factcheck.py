@@ -294,11 +294,6 @@ def iter_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> 
             yield from batch.to_pylist()
 
 
-def read_table(output_dir: Path, name: str) -> list[dict]:
-    """Rows of one table of a run (see ``iter_rows``)."""
-    return list(iter_rows(output_dir, name))
-
-
 class _ByDocument:
     """A table's rows handed out document by document, in the documents' order.
 

@@ -282,29 +282,19 @@ def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool
     word is not in the text in order."""
     if "".join("".join(words).split()) != "".join(text.split()):
         return None
-    out_words: list[str] = []
-    out_spaces: list[bool] = []
-    pos, n = 0, len(text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
     for word in words:
         if word.isspace():
             continue
         found = text.find(word, pos)
         if found < 0:
             return None
-        if found > pos:
-            out_words.append(text[pos:found])
-            out_spaces.append(False)
         pos = found + len(word)
-        out_words.append(word)
-        if pos < n and text[pos] == " ":
-            out_spaces.append(True)
+        spans.append((found, pos))
+        if pos < len(text) and text[pos] == " ":  # the word's trailing space (_from_spans keeps it)
             pos += 1
-        else:
-            out_spaces.append(False)
-    if pos < n:
-        out_words.append(text[pos:])
-        out_spaces.append(False)
-    return out_words, out_spaces
+    return _from_spans(spans, text)
 
 
 @registry.tokenizers("vnextract.underthesea.v1")
