@@ -9,16 +9,19 @@ times, each in a fresh process so that peak memory is its own:
 
   (a) underthesea ``word_tokenize`` alone on the same cleaned texts, one core;
   (a') vnextract's own tokeniser alone on them (underthesea's token expression and CRF
-      model, keeping offsets; sentences; the spaCy Doc), for comparison with (a);
+      model keeping offsets, the model decoded by ``extract/crf.py``; sentences; the spaCy
+      Doc), for comparison with (a);
   (b) the pipeline — ingest, clean, tokenise, every pass, writing — with 1 worker
-      (``vnextract run`` without the fact-checks and catalog built after it);   (c) with 2 workers;
+      (``vnextract run`` without the fact-checks and catalog built after it);
+  (c) with 2 workers;
   (d) on a local Dask cluster of 2 workers;
   (e) (b) followed by the uses a run also builds: fact-checks and the catalog;
   paired: (b) and (a) again, document by document in one process (``mode_paired``), so
       that the ratio does not depend on how busy the machine was in each measurement;
 
-and prints documents/s, characters/s and peak memory (max RSS of the process and of its
-largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
+then tokens/s of underthesea's own CRF tagger and of vnextract's decoder (``mode_crf``),
+on the corpus and on text whose word pairs do not recur; and prints documents/s,
+characters/s and peak memory (max RSS of the process and of its largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
 (c)/(b) (throughput, the goal is ≥ 1.8).  ``--repeat K`` runs every mode K times,
 interleaved, and keeps the fastest (a shared machine slows single runs at random).  It
 also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (pdfium
@@ -87,6 +90,45 @@ def mode_tokenise(folder: Path) -> dict:
     for text in texts:
         tokenise(text)
     return {"seconds": time.perf_counter() - started}
+
+
+def mode_crf(folder: Path) -> dict:
+    """Tokens/s of underthesea's own tagger (underthesea_core's featurizer and CRF) and of
+    vnextract's decoder of the same model (``extract/crf.py``), each on a fresh model: on
+    the corpus's sentences, and on sentences of words drawn at random from underthesea's
+    dictionary, whose pairs and triples of tokens almost never recur (the decoder keeps
+    the weights of the tokens, pairs and triples it has seen, so recurring text is faster
+    for it: the generated corpus repeats the sample paragraphs, real archives less)."""
+    from extract import crf
+    from extract.clean import clean
+    from extract.tokenise import _TOKENS, _segmenter, sentence_bounds
+
+    def tokens(sentence: str) -> list[str]:
+        return [m.group() for m in _TOKENS.finditer(sentence)]
+
+    corpus = []
+    for path in sorted(folder.glob("*.txt")):
+        text = clean(path.read_text(encoding="utf-8")).text
+        corpus += [tokens(text[a:b]) for a, b in sentence_bounds(text)]
+    decoder = crf.load()
+    words = sorted(decoder.dictionary)
+    rng = random.Random(5)
+    novel = [tokens(" ".join(rng.choice(words) for _ in range(rng.randint(5, 40)))) for _ in range(len(corpus))]
+    tagger = _segmenter()
+    result = {}
+    for name, sentences in (("corpus", corpus), ("novel", novel)):
+        n = sum(map(len, sentences))
+        started = time.perf_counter()
+        expected = [tagger.predict([[t] for t in s]) for s in sentences]
+        result[f"{name}_underthesea_tokens_s"] = n / (time.perf_counter() - started)
+        decoder = crf.load()
+        started = time.perf_counter()
+        got = [decoder.tags(s) for s in sentences]
+        result[f"{name}_vnextract_tokens_s"] = n / (time.perf_counter() - started)
+        result[f"{name}_tokens"] = n
+        result[f"{name}_same"] = all(list(e) == g for e, g in zip(expected, got))
+    result["seconds"] = 0.0
+    return result
 
 
 def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = False) -> dict:
@@ -182,6 +224,8 @@ def child(args) -> None:
         result = mode_paired(folder)
     elif args.mode == "pdf":
         result = mode_pdf(args.pages)
+    elif args.mode == "crf":
+        result = mode_crf(folder)
     else:
         workers = {"run1": 1, "run2": 2, "dask2": 2, "run1checks": 1}[args.mode]
         result = mode_run(folder, workers, "local" if args.mode == "dask2" else None, args.mode == "run1checks")
@@ -226,6 +270,7 @@ def main() -> None:
             r = results[mode]
             rows.append((n, label, n / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
                          r["child_peak_mb"]))
+        crf = measure("crf", folder)
         shutil.rmtree(folder, ignore_errors=True)
         a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
         rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", None, None, None,
@@ -234,6 +279,11 @@ def main() -> None:
         rows.append((n, f"paired, document by document in one process: (b) {paired['seconds']:.2f} s, "
                         f"(a) {paired['tokenize_seconds']:.2f} s, (b)/(a) = "
                         f"{paired['seconds'] / paired['tokenize_seconds']:.2f}", None, None, None, None, None))
+        for name, what in (("corpus", "this corpus's sentences"), ("novel", "sentences of random dictionary words")):
+            rows.append((n, f"CRF tags, {what} ({crf[name + '_tokens']} tokens): underthesea "
+                            f"{crf[name + '_underthesea_tokens_s']:.0f} tokens/s, vnextract's decoder "
+                            f"{crf[name + '_vnextract_tokens_s']:.0f} tokens/s, same tags: {crf[name + '_same']}",
+                         None, None, None, None, None))
     pdf = measure("pdf", Path("."))
     print(f"{'N':>6}  {'what':<34}{'docs/s':>9}{'chars/s':>11}{'seconds':>9}{'peak MB':>9}{'child MB':>10}")
     for n, label, dps, cps, sec, peak, child_peak in rows:

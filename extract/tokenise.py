@@ -11,6 +11,7 @@ downloaded: underthesea's word segmenter ships inside its wheel.
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -217,6 +218,24 @@ def _segmenter():
     return _underthesea_words.word_tokenize_model
 
 
+@lru_cache(maxsize=1)
+def _decoder():
+    """vnextract's decoder of underthesea's segmenter (``extract/crf.py``); None if it
+    cannot read the installed model or ``VNEXTRACT_CRF=underthesea`` asks for underthesea's own."""
+    if os.environ.get("VNEXTRACT_CRF", "").lower() == "underthesea":
+        return None
+    from . import crf
+
+    return crf.load()
+
+
+def _tags(tokens: list[str]) -> list[str]:
+    """B-W/I-W of underthesea's word segmenter for the tokens of one sentence."""
+    decoder = _decoder()
+    tags = decoder.tags(tokens) if decoder is not None else None
+    return tags if tags is not None else _segmenter().predict([[token] for token in tokens])
+
+
 def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
     """Where ``word_tokenize``'s words are in the sentence, found as it finds them.
 
@@ -225,7 +244,8 @@ def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
     returns strings, which ``_align`` must then find again in the text.  Here the same
     expression, model and joining keep each token's offsets instead, so nothing is
     searched for again, and the words are the same (``tests/test_tokenise.py`` compares
-    them with ``word_tokenize`` on the corpus and on random text).  None where
+    them with ``word_tokenize`` on the corpus and on random text).  The tags come from
+    ``extract/crf.py``, which decodes the same model several times faster (``_tags``).  None where
     ``word_tokenize``'s words would not stand in the sentence as they are (it changed a
     character, or joined tokens that are not one space apart): the caller then aligns
     ``word_tokenize``'s words as before.
@@ -236,7 +256,7 @@ def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
     if not spans:
         return None
     words: list[tuple[int, int]] = []
-    for (start, end), tag in zip(spans, _segmenter().predict([[sentence[a:b]] for a, b in spans])):
+    for (start, end), tag in zip(spans, _tags([sentence[a:b] for a, b in spans])):
         if tag == "I-W" and words:
             if sentence[words[-1][1] : start] != " ":
                 return None
