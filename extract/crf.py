@@ -254,27 +254,27 @@ def read_model(path: Path) -> tuple[dict[str, tuple[float, float]], np.ndarray, 
     (count,) = struct.unpack_from("<I", buf, off_features + 8)
     features = np.frombuffer(buf, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
                              count=count, offset=off_features + 12)
-    state = np.zeros((n_attrs, n_labels))
-    transitions = np.zeros((n_labels, n_labels))
-    is_state = features["type"] == 0
-    np.add.at(state, (features["src"][is_state], features["dst"][is_state]), features["w"][is_state])
-    trans = features[features["type"] == 1]
-    np.add.at(transitions, (trans["src"], trans["dst"]), trans["w"])
-    weights = {a: (float(b), float(i)) for a, (b, i) in zip(attrs, state.tolist())}
+    def summed(rows: np.ndarray, size: int) -> np.ndarray:  # weight of each (src, dst)
+        flat = rows["src"].astype(np.int64) * n_labels + rows["dst"]
+        return np.bincount(flat, weights=rows["w"], minlength=size * n_labels).reshape(size, n_labels)
+
+    state = summed(features[features["type"] == 0], n_attrs)
+    transitions = summed(features[features["type"] == 1], n_labels)
+    weights = dict(zip(attrs, map(tuple, state.tolist())))
     return weights, transitions, labels
 
 
 def _quarks(buf: bytes, offset: int) -> list[str]:
-    """The strings of a CQDB chunk (CRFsuite's string table), by id."""
+    """The strings of a CQDB chunk (CRFsuite's string table), by id: each record is its
+    id, its size and the NUL-terminated string; the backward array gives the record of
+    each id."""
     chunk, _, _, _, count, backward = struct.unpack_from("<4sIIIII", buf, offset)
     if chunk != b"CQDB":
         return []
-    out = []
-    for record in struct.unpack_from(f"<{count}I", buf, offset + backward):
-        _, size = struct.unpack_from("<II", buf, offset + record)
-        start = offset + record + 8
-        out.append(buf[start:start + size - 1].decode("utf-8"))
-    return out
+    records = offset + np.frombuffer(buf, dtype="<u4", count=count, offset=offset + backward).astype(np.int64)
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    sizes = sum(raw[records + 4 + k].astype(np.int64) << (8 * k) for k in range(4))
+    return [buf[start:start + size - 1].decode("utf-8") for start, size in zip((records + 8).tolist(), sizes.tolist())]
 
 
 def load() -> WordSegmenter | None:
