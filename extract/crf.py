@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import struct
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,7 @@ class WordSegmenter:
     def __init__(self, weights: dict[str, tuple[float, float]], transitions: np.ndarray, labels: list[str],
                  dictionary: set[str]):
         self.dictionary, self.labels = dictionary, labels
+        self._lock = threading.Lock()  # the kept weights are shared by the threads of a process
         (t00, t01), (t10, t11) = transitions.tolist()  # [from][to]
         self._transitions = t00, t01, t10, t11
         by_template: dict[str, dict[str, tuple[float, float]]] = {t: {} for t in TEMPLATES}
@@ -165,7 +167,8 @@ class WordSegmenter:
         pairs = [f"{tokens[j]} {tokens[j + 1]}" for j in range(n - 1)]
         triples = [f"{pairs[j]} {tokens[j + 2]}" for j in range(n - 2)]
         one, two, three = self._tables
-        scores = one.gather(tokens, n) + two.gather(pairs, n) + three.gather(triples, n)
+        with self._lock:
+            scores = one.gather(tokens, n) + two.gather(pairs, n) + three.gather(triples, n)
         labels = self.labels
         return [labels[i] for i in self._viterbi(scores.tolist())]
 
@@ -254,6 +257,7 @@ def read_model(path: Path) -> tuple[dict[str, tuple[float, float]], np.ndarray, 
     (count,) = struct.unpack_from("<I", buf, off_features + 8)
     features = np.frombuffer(buf, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
                              count=count, offset=off_features + 12)
+
     def summed(rows: np.ndarray, size: int) -> np.ndarray:  # weight of each (src, dst)
         flat = rows["src"].astype(np.int64) * n_labels + rows["dst"]
         return np.bincount(flat, weights=rows["w"], minlength=size * n_labels).reshape(size, n_labels)
@@ -289,7 +293,7 @@ def load() -> WordSegmenter | None:
             return None
         model = read_model(folder / "models.bin")
         dictionary = joblib.load(folder / "dictionary.bin")
-    except (OSError, ValueError, struct.error, EOFError):
+    except (OSError, ValueError, IndexError, struct.error, EOFError):
         return None
     if model is None or sorted(model[2]) != ["B-W", "I-W"] or not isinstance(dictionary, set):
         return None

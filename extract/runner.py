@@ -60,6 +60,7 @@ def assign_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
 
 BATCH_DOCS = 16  # documents prepared together (pipeline.process_many) …
 BATCH_BYTES = 4 << 20  # … unless their files hold more than this
+POOL_BATCHES = 24  # a pool worker gets at least this many batches: its last one is a small part of its work
 
 
 def _process_item(item: Item, options: RunOptions) -> tuple[str, DocumentResult]:
@@ -109,7 +110,7 @@ def _local_results(todo: list[Item], options: RunOptions) -> Iterator[tuple[str,
             yield from _process_batch(batch, options)
         return
     window = options.workers * 4
-    most = max(1, min(BATCH_DOCS, len(todo) // (options.workers * 8)))
+    most = max(1, min(BATCH_DOCS, len(todo) // (options.workers * POOL_BATCHES)))
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
         pending = set()
         for batch in batches(todo, most):

@@ -165,3 +165,20 @@ def test_crf_underthesea_s_own_tagger_on_request(monkeypatch):
         monkeypatch.delenv("VNEXTRACT_CRF")
         tokenise_module._decoder.cache_clear()
     assert tokenise_module._decoder() is not None
+
+
+def test_crf_threads_sharing_the_decoder_get_underthesea_s_tags(decoder):
+    # Dask workers may run several threads: the kept weights must not be read half-made.
+    from concurrent.futures import ThreadPoolExecutor
+
+    shared = crf.WordSegmenter.__new__(crf.WordSegmenter)
+    original = crf.WordSegmenter.CACHE_ROWS
+    crf.WordSegmenter.CACHE_ROWS = 64  # forgotten and refilled while other threads read
+    try:
+        shared.__init__(*_model_parts(), decoder.dictionary)
+    finally:
+        crf.WordSegmenter.CACHE_ROWS = original
+    sentences = _corpus_token_lists()[:80] * 3
+    expected = [_underthesea(tokens) for tokens in sentences]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(shared.tags, sentences)) == expected
