@@ -21,8 +21,9 @@ times, each in a fresh process so that peak memory is its own:
 
 then tokens/s of underthesea's own CRF tagger and of vnextract's decoder (``mode_crf``),
 on the corpus and on text whose word pairs do not recur; and prints documents/s,
-characters/s and peak memory (max RSS of the process and of its largest child), then the ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and
-(c)/(b) (throughput, the goal is ≥ 1.8).  ``--repeat K`` runs every mode K times,
+characters/s and peak memory (max RSS of the process and of its largest child), then the
+ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and (c)/(b) (throughput, the
+goal is ≥ 1.8).  ``--repeat K`` runs every mode K times,
 interleaved, and keeps the fastest (a shared machine slows single runs at random).  It
 also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (pdfium
 on plain pages, pdfplumber where layout matters) on a generated text PDF.
