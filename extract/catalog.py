@@ -42,7 +42,7 @@ import regex
 import typer
 
 from .gazetteer import fold, normalise_tones
-from .write import TABLES
+from .write import TABLES, read_rows
 
 CATALOG = "catalog.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 0"  # accents kept: the folded copy gives the accent-free match
@@ -147,11 +147,8 @@ def table_paths(output_dir: Path) -> dict[str, Path]:
 
 def _rows(path: Path, columns: list[str]) -> Iterator[dict]:
     """The rows of a table, a batch at a time (only ``columns``; absent ones are None)."""
-    handle = pq.ParquetFile(path)
-    present = [c for c in columns if c in handle.schema_arrow.names]
-    for batch in handle.iter_batches(batch_size=1024, columns=present):
-        for row in batch.to_pylist():
-            yield {c: row.get(c) for c in columns}
+    for row in read_rows(path.parent, path.stem, columns):
+        yield {c: row.get(c) for c in columns}
 
 
 def read_context(paths: dict[str, Path]) -> Context:

@@ -47,12 +47,12 @@ from typing import Iterable, Iterator, NamedTuple
 
 import orjson
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import regex
 import typer
 
 from .gazetteer import fold
+from .write import read_rows
 
 _S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
 
@@ -275,25 +275,6 @@ class Doc:
         return self.sentences[index] if 0 <= index < len(self.sentences) else (0, 0)
 
 
-def iter_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> Iterator[dict]:
-    """Rows of one table of a run, a batch at a time, from Parquet, else from CSV; none when
-    absent.  ``columns`` (Parquet only) reads just those."""
-    from .write import TABLES
-
-    parquet, csv_path = output_dir / f"{name}.parquet", output_dir / f"{name}.csv"
-    if parquet.exists():
-        handle = pq.ParquetFile(parquet)
-        present = [c for c in columns if c in handle.schema_arrow.names] if columns else None
-        for batch in handle.iter_batches(batch_size=256, columns=present):
-            yield from batch.to_pylist()
-    elif csv_path.exists():
-        schema = TABLES.get(name, pa.schema([]))
-        types = {f.name: f.type for f in schema if not pa.types.is_list(f.type)}
-        options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
-        for batch in pacsv.open_csv(csv_path, convert_options=options):
-            yield from batch.to_pylist()
-
-
 class _ByDocument:
     """A table's rows handed out document by document, in the documents' order.
 
@@ -322,27 +303,27 @@ def _by_document(output_dir: Path, name: str, order: dict[str, int]) -> _ByDocum
     """The rows of a table by document; a table in another order (not written by a run) is
     read whole and sorted first."""
     last = -1
-    for row in iter_rows(output_dir, name, ["doc_id"]):
+    for row in read_rows(output_dir, name, ["doc_id"]):
         here = order.get(row["doc_id"], -1)
         if here < last and here >= 0:
-            rows = sorted(iter_rows(output_dir, name), key=lambda r: order.get(r["doc_id"], -1))
+            rows = sorted(read_rows(output_dir, name), key=lambda r: order.get(r["doc_id"], -1))
             return _ByDocument(iter(rows), order)
         last = max(last, here)
-    return _ByDocument(iter_rows(output_dir, name), order)
+    return _ByDocument(read_rows(output_dir, name), order)
 
 
 def iter_docs(output_dir: Path) -> Iterator[Doc]:
     """The run's documents with text, one at a time, with their figures (in text order)
     and their place mentions; memory holds one document, whatever the run's size."""
-    order = {row["doc_id"]: i for i, row in enumerate(iter_rows(output_dir, "documents", ["doc_id", "n_chars"]))
+    order = {row["doc_id"]: i for i, row in enumerate(read_rows(output_dir, "documents", ["doc_id", "n_chars"]))
              if row.get("n_chars")}
     bare = bare_names_pattern(
-        (row["text"] for row in iter_rows(output_dir, "documents", ["text"]) if row.get("text")),
-        (row.get("name") for row in iter_rows(output_dir, "localities", ["name"])),
+        (row["text"] for row in read_rows(output_dir, "documents", ["text"]) if row.get("text")),
+        (row.get("name") for row in read_rows(output_dir, "localities", ["name"])),
     )
     figures = _by_document(output_dir, "figures", order)
     localities = _by_document(output_dir, "localities", order)
-    for row in iter_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
+    for row in read_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
         if not row.get("text"):
             continue
         doc = Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))

@@ -13,9 +13,11 @@ import io
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import orjson
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
@@ -178,6 +180,23 @@ def _arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
         parse_options=pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore"),
     )
     return table.select(schema.names)
+
+
+def read_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> Iterator[dict]:
+    """Rows of one table of a run, a batch at a time, from Parquet, else from CSV; none when
+    absent.  ``columns`` (Parquet only) reads just those."""
+    parquet, csv_path = output_dir / f"{name}.parquet", output_dir / f"{name}.csv"
+    if parquet.exists():
+        handle = pq.ParquetFile(parquet)
+        present = [c for c in columns if c in handle.schema_arrow.names] if columns else None
+        for batch in handle.iter_batches(batch_size=256, columns=present):
+            yield from batch.to_pylist()
+    elif csv_path.exists():
+        schema = TABLES.get(name, pa.schema([]))
+        types = {f.name: f.type for f in schema if not pa.types.is_list(f.type)}
+        options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
+        for batch in pacsv.open_csv(csv_path, convert_options=options):
+            yield from batch.to_pylist()
 
 
 class DatasetWriter:
