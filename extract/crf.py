@@ -51,6 +51,12 @@ _INT32 = re.compile(r"[+-]?[0-9]+")
 _INT_START = frozenset("+-0123456789")
 
 
+def _template(span: tuple[int, int]) -> str:
+    """underthesea's name of the template over ``span``: "T[0]", "T[-1,0]"."""
+    a, b = span
+    return f"T[{a}]" if a == b else f"T[{a},{b}]"
+
+
 def _badly_spaced(token: str) -> bool:
     """Empty, or a space at an edge or two in a row: underthesea_core fails on such a token."""
     return not token or token[0] == " " or token[-1] == " " or "  " in token
@@ -115,7 +121,7 @@ class WordSegmenter:
         self._by = by_template
         self._tables = []
         for spans in ([(k, k) for k in UNIGRAM], BIGRAM, TRIGRAM):
-            lookups = [self._lookups(f"T[{a}]" if a == b else f"T[{a},{b}]") for a, b in spans]
+            lookups = [self._lookups(_template(span)) for span in spans]
             table = _Table([a for a, _ in spans], self.CACHE_ROWS,
                            lambda text, lookups=lookups: self._row(text, lookups))
             table.set_edges({edge: [self._edge(span, edge) for span in spans] for edge in ("BOS", "EOS")})
@@ -123,7 +129,7 @@ class WordSegmenter:
 
     def _edge(self, span: tuple[int, int], edge: str) -> list[float]:
         """Summed weights of the templates over ``span`` where it leaves the sentence."""
-        name = f"T[{span[0]}]" if span[0] == span[1] else f"T[{span[0]},{span[1]}]"
+        name = _template(span)
         weights = [self._by[t].get(edge, (0.0, 0.0)) for t in TEMPLATES if t == name or t.startswith(name + ".")]
         return [sum(w[0] for w in weights), sum(w[1] for w in weights)]
 

@@ -77,9 +77,10 @@ def process_many(items: list[tuple[Path, str, str | None]], options: RunOptions 
                  ) -> Iterator[DocumentResult]:
     """``process`` for a batch of ``(path, doc_id, digest)``: every document is read,
     cleaned and tokenised first, then the passes run on each, and each result is
-    yielded as soon as its passes finish.  Tokenising the batch back to back keeps
-    underthesea's model in the processor's cache (measured about 5% faster than one
-    document at a time); the results are the same as ``process`` gives."""
+    yielded as soon as its passes finish.  Tokenising the batch back to back kept
+    underthesea's own tagger in the processor's cache (measured about 5% faster than one
+    document at a time, before ``extract/crf.py`` took over the tagging; not measured
+    since); the results are the same as ``process`` gives."""
     options = options or RunOptions()
     for prepared in [prepare(path, doc_id, digest) for path, doc_id, digest in items]:
         yield finish(prepared, options)

@@ -245,8 +245,8 @@ def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
     expression, model and joining keep each token's offsets instead, so nothing is
     searched for again, and the words are the same (``tests/test_tokenise.py`` compares
     them with ``word_tokenize`` on the corpus and on random text).  The tags come from
-    ``extract/crf.py``, which decodes the same model several times faster (``_tags``).  None where
-    ``word_tokenize``'s words would not stand in the sentence as they are (it changed a
+    ``extract/crf.py``, which decodes the same model several times faster (``_tags``).
+    None where ``word_tokenize``'s words would not stand in the sentence as they are (it changed a
     character, or joined tokens that are not one space apart): the caller then aligns
     ``word_tokenize``'s words as before.
     """
