@@ -47,6 +47,19 @@ def test_crf_feature_list_is_underthesea_s(decoder):
     assert decoder.labels == ["B-W", "I-W"]
 
 
+def test_crf_reads_joblib_files_as_joblib_does(tmp_path):
+    """The dictionary read by the C unpickler is joblib's; a compressed joblib file, which
+    is no plain pickle, is handed to joblib."""
+    import joblib
+    import underthesea
+
+    folder = Path(underthesea.__file__).parent.joinpath(*crf.MODEL_DIR)
+    expected = joblib.load(folder / "dictionary.bin")
+    assert crf._unpickle(folder / "dictionary.bin") == expected and len(expected) > 50_000
+    joblib.dump(sorted(expected)[:1000], tmp_path / "small.bin", compress=3)
+    assert crf._unpickle(tmp_path / "small.bin") == sorted(expected)[:1000]
+
+
 def test_crf_features_are_underthesea_core_s(decoder):
     # The reference features, written as underthesea_core's featurizer writes them.
     sentences = _corpus_token_lists() + [

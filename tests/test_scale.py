@@ -141,3 +141,38 @@ def test_scale_batches_hold_at_most_their_documents_and_bytes(tmp_path, monkeypa
     got = [[item.doc_id for item in batch] for batch in runner.batches(items, most=3)]
     assert got == [["0", "1"], ["2"], ["3", "4", "5"], ["6"]]
     assert [len(b) for b in runner.batches(items[:2], most=16)] == [2]
+
+
+_FIRST_DOCUMENT = """
+import gc, sys
+from pathlib import Path
+from extract.pipeline import process
+if sys.argv[1] == "off":
+    gc.disable()
+paths = sorted(Path(sys.argv[2]).glob("*.txt"))
+first = process(paths[0], "a")
+print(first.status, len(first.figures), gc.isenabled(), gc.get_freeze_count())
+frozen = gc.get_freeze_count()
+second = process(paths[1], "b")
+print(second.status, gc.isenabled(), gc.get_freeze_count() == frozen)
+"""
+
+
+@pytest.mark.parametrize("collector", ["on", "off"])
+def test_scale_first_document_loads_with_the_collector_paused_then_frozen(collector):
+    """A fresh process's first document runs with the garbage collector paused; after it
+    the collector is on again and what was loaded is frozen, once.  A process that
+    turned its collector off keeps it off and nothing is frozen."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _FIRST_DOCUMENT, collector, str(CORPUS)],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    status, figures, enabled, frozen = out[0].split()
+    assert status == "ok" and int(figures) > 0
+    if collector == "on":
+        assert enabled == "True" and int(frozen) > 50_000  # the decoder, lexicons, gazetteer …
+        assert out[1] == "ok True True"  # frozen once, by the first document only
+    else:
+        assert enabled == "False" and frozen == "0"
+        assert out[1] == "ok False True"
