@@ -65,11 +65,18 @@ class ResultStore:
         return self.db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
 
     def put(self, key: str, result: DocumentResult) -> None:
-        body = zlib.compress(result_to_json(result), 1)  # fastest level: ~6× smaller
+        self.put_body(key, result.doc_id, result.source, self.body(result))
+
+    @staticmethod
+    def body(result: DocumentResult) -> bytes:
+        """What the cache keeps of a result (a worker computes it for the writing process)."""
+        return zlib.compress(result_to_json(result), 1)  # fastest level: ~6× smaller
+
+    def put_body(self, key: str, doc_id: str, source: str, body: bytes) -> None:
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO results (key, doc_id, source, body) VALUES (?, ?, ?, ?)",
-                (key, result.doc_id, result.source, body),
+                (key, doc_id, source, body),
             )
 
     def previous_manifest(self) -> dict[str, str]:

@@ -12,6 +12,7 @@ import csv
 import io
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
-from .records import DocumentResult
+from .records import DocumentResult, ErrorInfo
 
 BATCH = 64  # documents per Parquet row group
 
@@ -166,14 +167,46 @@ def _csv_cells(row: dict, names: list[str]) -> list:
     return [orjson.dumps(v).decode() if isinstance(v, list) else v for v in cells]
 
 
-def _arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    """The rows as an Arrow table of ``schema`` (columns in its order; other keys ignored).
+@dataclass(frozen=True)
+class Encoded:
+    """One document as the writer writes it: its ``records.jsonl`` line (none for a
+    skipped file) and, per table, its rows as JSON lines (read into Parquet row groups)
+    and as CSV text.  A worker encodes what it processed, so the process that writes
+    only appends bytes; what the run must count comes along."""
+
+    doc_id: str
+    source: str
+    status: str
+    figures: int
+    error: ErrorInfo | None
+    record: bytes
+    json_rows: dict[str, bytes]
+    csv_rows: dict[str, str]
+
+
+def encode(result: DocumentResult, formats: tuple[str, ...] = ("parquet", "csv")) -> Encoded:
+    """``result`` as :class:`Encoded`, for the tables of these formats."""
+    json_rows, csv_rows = {}, {}
+    for name, rows in table_rows(result).items():
+        if "parquet" in formats:
+            json_rows[name] = b"".join([orjson.dumps(row) + b"\n" for row in rows])
+        if "csv" in formats:
+            text = io.StringIO()
+            names = TABLES[name].names
+            csv.writer(text).writerows(_csv_cells(row, names) for row in rows)
+            csv_rows[name] = text.getvalue()
+    line = b"" if result.status == "skipped" else orjson.dumps(record(result)) + b"\n"
+    return Encoded(result.doc_id, result.source, result.status, len(result.figures), result.error, line,
+                   json_rows, csv_rows)
+
+
+def _arrow_table(data: bytes, schema: pa.Schema) -> pa.Table:
+    """JSON lines as an Arrow table of ``schema`` (columns in its order; other keys ignored).
 
     The rows go through Arrow's JSON reader rather than ``Table.from_pydict``: it is
     faster here, and converting Python lists makes pyarrow import pandas (≈0.3 s of a
     run's start).  One block, one thread: a row may be a whole document's text.
     """
-    data = b"".join([orjson.dumps(row) + b"\n" for row in rows])
     table = pa_json.read_json(
         io.BytesIO(data),
         read_options=pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1),
@@ -208,38 +241,40 @@ class DatasetWriter:
         self.output.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=self.output))
         self.jsonl = open(self.tmp / "records.jsonl", "wb")  # UTF-8 JSON lines
-        self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+        self.buffers: dict[str, list[bytes]] = {name: [] for name in TABLES}  # JSON lines
         self.pending = 0
         self.parquet: dict[str, pq.ParquetWriter] = {}
         self.csv_files = {}
-        self.csv_writers = {}
         if "csv" in formats:
             for name, schema in TABLES.items():
                 handle = open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="")
-                writer = csv.writer(handle)
-                writer.writerow(schema.names)
-                self.csv_files[name], self.csv_writers[name] = handle, writer
+                csv.writer(handle).writerow(schema.names)
+                self.csv_files[name] = handle
         if "parquet" in formats:
             for name, schema in TABLES.items():
                 self.parquet[name] = pq.ParquetWriter(self.tmp / f"{name}.parquet", schema)
 
-    def add(self, result: DocumentResult) -> None:
-        """Write one document; a skipped file (unsupported type) only gets its ``documents`` row."""
-        if result.status != "skipped":
-            self.jsonl.write(orjson.dumps(record(result)) + b"\n")
-        for name, rows in table_rows(result).items():
-            self.buffers[name].extend(rows)
-            if name in self.csv_writers:
-                names = TABLES[name].names
-                self.csv_writers[name].writerows(_csv_cells(row, names) for row in rows)
+    def encode(self, result: DocumentResult) -> Encoded:
+        return encode(result, self.formats)
+
+    def add(self, item: DocumentResult | Encoded) -> None:
+        """Write one document, as a result or already encoded; a skipped file (unsupported
+        type) only gets its ``documents`` row."""
+        encoded = item if isinstance(item, Encoded) else self.encode(item)
+        self.jsonl.write(encoded.record)
+        for name, text in encoded.csv_rows.items():
+            self.csv_files[name].write(text)
+        for name, lines in encoded.json_rows.items():
+            if lines:
+                self.buffers[name].append(lines)
         self.pending += 1
         if self.pending >= BATCH:
             self.flush()
 
     def flush(self) -> None:
-        for name, rows in self.buffers.items():
-            if rows and name in self.parquet:
-                self.parquet[name].write_table(_arrow_table(rows, TABLES[name]))
+        for name, chunks in self.buffers.items():
+            if chunks and name in self.parquet:
+                self.parquet[name].write_table(_arrow_table(b"".join(chunks), TABLES[name]))
             self.buffers[name] = []
         self.pending = 0
 
