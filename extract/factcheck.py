@@ -52,7 +52,7 @@ import regex
 import typer
 
 from .gazetteer import fold
-from .write import read_rows
+from .write import csv_cells, read_rows
 
 _S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
 
@@ -897,11 +897,10 @@ def write_findings(findings: list[Finding], output_dir: Path, formats=("parquet"
         pq.write_table(pa.Table.from_pylist(rows, schema=FACTCHECKS_SCHEMA), output_dir / "factchecks.parquet")
     if "csv" in formats:
         with open(output_dir / "factchecks.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FACTCHECKS_SCHEMA.names)
-            writer.writeheader()
-            writer.writerows(
-                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()}
-                for row in rows)
+            names = FACTCHECKS_SCHEMA.names
+            writer = csv.writer(handle)
+            writer.writerow(names)
+            writer.writerows(csv_cells(row, names) for row in rows)  # lists as the run's tables write them
 
 
 def check(output_dir: Path, formats=("parquet", "csv")) -> list[Finding]:

@@ -161,7 +161,7 @@ def _entity_row(table: str, item: dict, doc_id: str) -> dict:
     return row
 
 
-def _csv_cells(row: dict, names: list[str]) -> list:
+def csv_cells(row: dict, names: list[str]) -> list:
     """The row's cells in column order; CSV cells are scalars, so lists become JSON arrays."""
     cells = [row.get(name) for name in names]
     return [orjson.dumps(v).decode() if isinstance(v, list) else v for v in cells]
@@ -193,7 +193,7 @@ def encode(result: DocumentResult, formats: tuple[str, ...] = ("parquet", "csv")
         if "csv" in formats:
             text = io.StringIO()
             names = TABLES[name].names
-            csv.writer(text).writerows(_csv_cells(row, names) for row in rows)
+            csv.writer(text).writerows(csv_cells(row, names) for row in rows)
             csv_rows[name] = text.getvalue()
     line = b"" if result.status == "skipped" else orjson.dumps(record(result)) + b"\n"
     return Encoded(result.doc_id, result.source, result.status, len(result.figures), result.error, line,

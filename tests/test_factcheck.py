@@ -285,6 +285,7 @@ def test_factcheck_reads_a_csv_only_run(tmp_path):
     with open(out / "factchecks.csv", encoding="utf-8") as handle:
         row = next(csv.DictReader(handle))
     assert json.loads(row["values"]) == [40, 50, 12]
+    assert row["values"] == "[40.0,50.0,12.0]"  # a list cell as the run's own tables write one (write.csv_cells)
 
 
 def test_factcheck_cue_data():
