@@ -143,7 +143,8 @@ def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = F
 
     def stamped(todo, options, real=runner._local_results):
         for finished in real(todo, options):
-            first.append(first[0] if first else time.perf_counter())
+            if not first:
+                first.append(time.perf_counter())
             yield finished
 
     if scheduler is None:
