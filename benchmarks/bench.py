@@ -25,8 +25,9 @@ characters/s and peak memory (max RSS of the process and of its largest child), 
 ratios (b)/(a) (time, lower is better; the goal is ≤ 1.5) and (c)/(b) (throughput, the
 goal is ≥ 1.8), and (c)/(b) again over the documents after the first: a fresh process
 spends about half a second loading models and lexicons over its first document, once for
-(b) and once for (c) (where the workers are forked after it), which weighs on a short run.  ``--repeat K`` runs every mode K times,
-interleaved, and keeps the fastest (a shared machine slows single runs at random).  It
+(b) and once for (c) (where the workers are forked after it), which weighs on a short
+run.  ``--repeat K`` runs every mode K times, interleaved, and keeps the fastest (a
+shared machine slows single runs at random).  It
 also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (pdfium
 on plain pages, pdfplumber where layout matters) on a generated text PDF.
 """
