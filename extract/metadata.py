@@ -6,7 +6,8 @@ PDF metadata …) only fill what the text does not say.
 * **date** — the publication or issue date *printed in the document*: a dateline that is
   only a date/time (``16:20 28/11/2018``), an update line (``Ngày cập nhật 15/06/2020``), a
   header ``Hương Trà, ngày 02 tháng 10 năm 2020`` or a byline date.  Line patterns live in
-  ``data/date_patterns.json``; the cut span is parsed by ``dateparser``.  Dates inside
+  ``data/date_patterns.json``; the cut span is read field by field when it is numbers
+  (``ngày 02 tháng 10 năm 2020``, ``28/11/2018``), by ``dateparser`` otherwise.  Dates inside
   sentences, headline anniversaries and dates without a year give nothing (``search_dates``
   is never run on running text: it reads "02 tháng" as "2 months").
 * **place** — from the ``Place, ngày …`` header.
@@ -87,6 +88,7 @@ class DateRules:
     patterns: tuple[DatePattern, ...]
     head_lines: int
     tail_lines: int
+    numeric: regex.Pattern  # a span of day, month and year numbers, read without dateparser
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +104,8 @@ def date_rules() -> DateRules:
         if "date" not in compiled.groupindex:
             raise ValueError(f"date pattern {spec['id']!r} has no (?P<date>…) group")
         patterns.append(DatePattern(spec["id"], spec["kind"], compiled))
-    return DateRules(tuple(patterns), int(data["head_lines"]), int(data["tail_lines"]))
+    numeric = regex.compile(unicodedata.normalize("NFC", data["numeric_date"]["pattern"]))
+    return DateRules(tuple(patterns), int(data["head_lines"]), int(data["tail_lines"]), numeric)
 
 
 # --------------------------------------------------------------------------------- dates
@@ -111,16 +114,35 @@ def date_rules() -> DateRules:
 def parse_date(span: str) -> date | None:
     """A full day-month-year date from a span cut out of a line, or None.
 
+    The numeric forms the date patterns cut ("02 tháng 10 năm 2020", "28/11/2018") are read
+    field by field (``numeric_date`` in ``data/date_patterns.json``); dateparser reads any
+    other span.  Reading them directly gives the same dates and spares each process
+    dateparser's first parse (about 0.06 s, most of it compiling its timezone patterns).
+
     >>> parse_date("02 tháng 10 năm 2020"), parse_date("12/9"), parse_date("31/02/2020")
     (datetime.date(2020, 10, 2), None, None)
     """
+    numbers = date_rules().numeric.fullmatch(span.strip())
+    if numbers:
+        day, month = int(numbers["day"]), int(numbers["month"])
+        if numbers["sep"] and month > 12 >= day:
+            day, month = month, day  # "12/13/2020": month first, as dateparser reads it
+        try:
+            parsed = date(int(numbers["year"]), month, day)
+        except ValueError:
+            return None
+    else:
+        parsed = _dateparser_date(span)
+    return parsed if parsed is not None and parsed.year in PLAUSIBLE_YEARS else None
+
+
+def _dateparser_date(span: str) -> date | None:
+    """What dateparser reads in a span (Vietnamese, day first, a full date), or None."""
     try:
         parsed = dateparser.parse(span, languages=["vi"], settings=DATEPARSER_SETTINGS)
     except Exception:  # noqa: BLE001 — dateparser raises on odd input; that is "no date"
         return None
-    if parsed is None or parsed.year not in PLAUSIBLE_YEARS:
-        return None
-    return parsed.date()
+    return parsed.date() if parsed else None
 
 
 def _parse_hint_date(value: str) -> date | None:

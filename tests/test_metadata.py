@@ -167,3 +167,33 @@ PARSE_DATE = [
 def test_parse_date(span, expected):
     parsed = parse_date(span)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+NUMERIC_FORMS = [
+    "{d}/{m}/{y}", "{d:02d}/{m:02d}/{y}", "{d}-{m}-{y}", "{d:02d}.{m:02d}.{y}",
+    "ngày {d} tháng {m} năm {y}", "{d:02d} tháng {m:02d}, năm {y}", "Ngày {d} Tháng {m} Năm {y}",
+    "ngày {d:02d}/{m}/{y}",
+]
+
+
+def test_numeric_dates_are_read_as_dateparser_reads_them():
+    """The spans read without dateparser give the date dateparser gives (or none, like it),
+    impossible days, months and implausible years included."""
+    from extract.metadata import PLAUSIBLE_YEARS, _dateparser_date
+
+    spans = [form.format(d=d, m=m, y=y) for form in NUMERIC_FORMS
+             for d in (0, 1, 9, 12, 29, 30, 31, 32) for m in (0, 1, 2, 4, 12, 13) for y in (1944, 2020, 2024, 2100)]
+    assert all(date_rules().numeric.fullmatch(span) for span in spans)  # none went to dateparser
+    for span in spans:
+        expected = _dateparser_date(span)
+        if expected is not None and expected.year not in PLAUSIBLE_YEARS:
+            expected = None
+        assert parse_date(span) == expected, span
+
+
+@pytest.mark.parametrize("span", ["2/10-2020", "Thứ Năm, 08/10/2020", "8 tháng Mười năm 2020", "2020-10-08"])
+def test_other_date_spans_go_to_dateparser(span):
+    from extract.metadata import _dateparser_date
+
+    assert date_rules().numeric.fullmatch(span) is None
+    assert parse_date(span) == _dateparser_date(span)
