@@ -75,24 +75,31 @@ def process(path: Path, doc_id: str, options: RunOptions | None = None, digest: 
     return _first_quietly(lambda: finish(prepare(path, doc_id, digest), options))
 
 
-def process_many(items: list[tuple[Path, str, str | None]], options: RunOptions | None = None
-                 ) -> Iterator[DocumentResult]:
+def process_many(items: list[tuple[Path, str, str | None]], options: RunOptions | None = None,
+                 done: dict[str, Read] | None = None) -> Iterator[DocumentResult]:
     """``process`` for a batch of ``(path, doc_id, digest)``: every document is read,
     cleaned and tokenised first, then the passes run on each, and each result is
     yielded as soon as its passes finish.  Tokenising the batch back to back kept
     underthesea's own tagger in the processor's cache (measured about 5% faster than one
     document at a time, before ``extract/crf.py`` took over the tagging; not measured
-    since); the results are the same as ``process`` gives."""
+    since); the results are the same as ``process`` gives.  ``done``: documents already
+    read by :func:`read` (elsewhere), by ``doc_id``; they are not read again."""
     options = options or RunOptions()
+    done = done or {}
     items = list(items)
     if items and not _loaded.is_set():
         path, doc_id, digest = items.pop(0)
-        yield process(path, doc_id, options, digest)
-    for prepared in [prepare(path, doc_id, digest) for path, doc_id, digest in items]:
+        yield _first_quietly(lambda: finish(prepare(path, doc_id, digest, done.get(doc_id)), options))
+    for prepared in [prepare(path, doc_id, digest, done.get(doc_id)) for path, doc_id, digest in items]:
         yield finish(prepared, options)
 
 
 _loaded = threading.Event()  # set once this process has processed its first document
+
+
+def loaded() -> bool:
+    """Whether this process has loaded the models and lexicons (processed a document)."""
+    return _loaded.is_set()
 
 
 def _first_quietly(work):
@@ -121,6 +128,14 @@ def _first_quietly(work):
 
 
 @dataclass
+class Read:
+    """A document read, cleaned and with its metadata (the result so far), before its tokens."""
+
+    result: DocumentResult
+    seconds: float
+
+
+@dataclass
 class Prepared:
     """A document up to its tokens: the result so far, and the Doc (None after a failure)."""
 
@@ -129,22 +144,34 @@ class Prepared:
     seconds: float
 
 
-def prepare(path: Path, doc_id: str, digest: str | None = None) -> Prepared:
-    """Ingest, clean, read the metadata and tokenise; a failure is kept on the result."""
+def read(path: Path, doc_id: str, digest: str | None = None) -> Read:
+    """Ingest, clean and read the metadata; a failure is kept on the result.  Needs none
+    of the models, so it can run while they load (``runner._ReadAhead``)."""
     started = time.perf_counter()
     digest = digest if digest is not None else content_hash(path)
     result = DocumentResult(doc_id=doc_id, source=display_path(path), status="ok", content_hash=digest)
-    doc = None
     try:
         raw = _run_stage("ingest", read_document, Path(path), doc_id)
         result.format, result.encoding, result.pages = raw.format, raw.encoding, raw.pages
         cleaned = _run_stage("clean", clean, raw.text)
         result.text, result.footnotes = cleaned.text, cleaned.footnotes
         result.meta = _run_stage("metadata", read_metadata, cleaned, raw.hints)
-        doc = _run_stage("tokenise", tokenise, cleaned.text)
     except StageError as exc:
         _failed(result, exc)
-    return Prepared(result, doc, time.perf_counter() - started)
+    return Read(result, time.perf_counter() - started)
+
+
+def prepare(path: Path, doc_id: str, digest: str | None = None, done: Read | None = None) -> Prepared:
+    """:func:`read` (unless ``done`` holds it), then tokenise; a failure is kept on the result."""
+    done = done or read(path, doc_id, digest)
+    started = time.perf_counter()
+    result, doc = done.result, None
+    if result.error is None:
+        try:
+            doc = _run_stage("tokenise", tokenise, result.text)
+        except StageError as exc:
+            _failed(result, exc)
+    return Prepared(result, doc, done.seconds + time.perf_counter() - started)
 
 
 def finish(prepared: Prepared, options: RunOptions) -> DocumentResult:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -176,3 +177,80 @@ def test_scale_first_document_loads_with_the_collector_paused_then_frozen(collec
     else:
         assert enabled == "False" and frozen == "0"
         assert out[1] == "ok False True"
+
+
+def test_scale_pool_batches_end_one_document_at_a_time():
+    import extract.runner as runner
+
+    items = [runner.Item(Path(f"/nonexistent/{i}.txt"), str(i), None, str(i)) for i in range(200)]
+    sizes = [len(batch) for batch in runner.pool_batches(items, workers=2)]
+    # 200 // (2 workers * 24) = 4 documents a batch, the last 2 × 4 documents one by one
+    assert sizes == [4] * 48 + [1] * 8
+    assert [item for batch in runner.pool_batches(items, workers=2) for item in batch] == items
+    assert [len(b) for b in runner.pool_batches(items[:3], workers=2)] == [1, 1, 1]
+
+
+def _same_read(a, b) -> bool:
+    a.result.seconds = b.result.seconds = 0.0
+    return a.result == b.result
+
+
+def test_scale_read_ahead_gives_what_read_gives(tmp_path):
+    import time
+
+    import extract.runner as runner
+    from extract.pipeline import read
+
+    items, _ = runner.plan(RunOptions(input=CORPUS, output=tmp_path / "out"))
+    ahead = runner._ReadAhead(items)
+    time.sleep(2)  # reading the five samples takes well under a second
+    done = ahead.stop()
+    assert sorted(done) == sorted(item.doc_id for item in items)
+    for item in items:
+        assert _same_read(done[item.doc_id], read(item.path, item.doc_id, item.digest))
+    assert not ahead._process.is_alive()
+
+
+def test_scale_read_ahead_stops_without_waiting_for_a_long_document(tmp_path, monkeypatch):
+    import time
+
+    import extract.runner as runner
+    from extract.pipeline import read
+
+    import subprocess
+
+    items, _ = runner.plan(RunOptions(input=CORPUS, output=tmp_path / "out"))
+    slow, pid_file = items[1].doc_id, tmp_path / "pid"
+
+    def reading(path, doc_id, digest=None):  # the forked reader runs this one
+        if doc_id == slow:  # a long document, read by another program (as OCR is)
+            helper = subprocess.Popen(["sleep", "120"])
+            pid_file.write_text(str(helper.pid))
+            helper.wait()
+        return read(path, doc_id, digest)
+
+    monkeypatch.setattr(runner, "read", reading)
+    ahead = runner._ReadAhead(items)
+    time.sleep(2)
+    started = time.perf_counter()
+    done = ahead.stop()
+    assert time.perf_counter() - started < 10
+    assert list(done) == [items[0].doc_id]
+    assert not ahead._process.is_alive()
+    helper = Path("/proc", pid_file.read_text())
+    for _ in range(50):  # ended with the reader (a zombie until the system reaps it)
+        if not helper.exists() or "\nState:\tZ" in (helper / "status").read_text():
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the reader's subprocess outlived it")
+
+
+def test_scale_a_batch_uses_documents_already_read(tmp_path):
+    from extract.pipeline import process_many, read
+
+    first, other = sorted(CORPUS.glob("*.txt"))[:2]
+    elsewhere = read(other, first.stem)  # another file's text under this document's id
+    (result,) = process_many([(first, first.stem, None)], done={first.stem: elsewhere})
+    assert result.text == read(other, first.stem).result.text != read(first, first.stem).result.text
+    assert result.figures  # the passes ran on it
