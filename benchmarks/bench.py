@@ -174,7 +174,7 @@ def mode_paired(folder: Path) -> dict:
     real = pipeline.prepare
     tokenize_seconds = aside_seconds = 0.0
 
-    def paired(path, doc_id, digest=None):
+    def paired(path, doc_id, digest=None, done=None):
         nonlocal tokenize_seconds, aside_seconds
         started = time.perf_counter()
         text = clean(Path(path).read_text(encoding="utf-8")).text
@@ -184,7 +184,7 @@ def mode_paired(folder: Path) -> dict:
                 word_tokenize(line, use_token_normalize=False)
         tokenize_seconds += time.perf_counter() - tokenizing
         aside_seconds += time.perf_counter() - started
-        return real(path, doc_id, digest)
+        return real(path, doc_id, digest, done)
 
     pipeline.prepare = paired
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
