@@ -212,12 +212,11 @@ def test_scale_read_ahead_gives_what_read_gives(tmp_path):
 
 
 def test_scale_read_ahead_stops_without_waiting_for_a_long_document(tmp_path, monkeypatch):
+    import subprocess
     import time
 
     import extract.runner as runner
     from extract.pipeline import read
-
-    import subprocess
 
     items, _ = runner.plan(RunOptions(input=CORPUS, output=tmp_path / "out"))
     slow, pid_file = items[1].doc_id, tmp_path / "pid"
