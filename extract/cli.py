@@ -100,6 +100,16 @@ def _print_summary(summary) -> None:
     console.print(table)
     if summary.unchanged:
         console.print(f"  {summary.unchanged} unchanged document(s) taken from the previous run (--force to redo)")
+    if summary.changed:
+        console.print(f"  {len(summary.changed)} document(s) changed since the previous run (new content or "
+                      "pipeline version), processed again")
+    if summary.removed:
+        console.print(f"  {len(summary.removed)} document(s) of the previous run no longer in the input, "
+                      "dropped from the dataset")
+    for path in summary.removed[:20]:
+        console.print(f"  [dim]dropped (no longer in the input):[/dim] {path}")
+    if len(summary.removed) > 20:
+        console.print(f"  … {len(summary.removed) - 20} more")
     for error in summary.errors[:20]:
         console.print(f"  [yellow]{error.stage}/{error.kind}[/yellow]: {error.message}")
     if len(summary.errors) > 20:

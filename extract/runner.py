@@ -36,6 +36,8 @@ class RunSummary:
     failed: int = 0
     needs_ocr: int = 0
     unchanged: int = 0  # taken from the cache of an earlier run
+    changed: list[str] = field(default_factory=list)  # in the last run, processed again (new bytes or pipeline)
+    removed: list[str] = field(default_factory=list)  # in the last run, gone from the input (and the dataset)
     skipped: list[str] = field(default_factory=list)
     figures: int = 0
     seconds: float = 0.0
@@ -266,6 +268,7 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
     summary = RunSummary(output=options.output)
     store = ResultStore(options.output)
     try:
+        _compare_with_last_run(items, store.previous_manifest(), summary)
         if options.force:
             store.clear()
         todo = [item for item in items if not store.has(item.key)]
@@ -295,6 +298,13 @@ def run(options: RunOptions, on_progress: Callable[[str], None] | None = None) -
         _uses(options, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _compare_with_last_run(items: list[Item], last: dict[str, str], summary: RunSummary) -> None:
+    """What changed since the last finished run, by its manifest (source → key)."""
+    here = {display_path(item.path): item.key for item in items}
+    summary.changed = [source for source, key in here.items() if source in last and last[source] != key]
+    summary.removed = sorted(set(last) - set(here))
 
 
 class _InOrder:

@@ -34,10 +34,11 @@ def test_scale_rerun_skips_unchanged_and_redoes_changed_and_deleted(tmp_path):
     (folder / "002_dee7d14e8d57ac95.txt").unlink()
     third = run(RunOptions(input=folder, output=out, progress=False))
     assert third.unchanged == 3 and third.documents == 4 and third.figures == first.figures - 13 + 1
+    assert (third.changed, third.removed) == ([str(changed)], [str(folder / "002_dee7d14e8d57ac95.txt")])
     ids = [row["doc_id"] for row in _tables(out)["documents"] if row["status"] != "skipped"]
     assert "002_dee7d14e8d57ac95" not in ids and len(ids) == 4
     forced = run(RunOptions(input=folder, output=out, progress=False, force=True))
-    assert forced.unchanged == 0
+    assert forced.unchanged == 0 and (forced.changed, forced.removed) == ([], [])
 
 
 def test_scale_killed_run_resumes_without_duplicates(tmp_path, monkeypatch):
@@ -253,3 +254,23 @@ def test_scale_a_batch_uses_documents_already_read(tmp_path):
     (result,) = process_many([(first, first.stem, None)], done={first.stem: elsewhere})
     assert result.text == read(other, first.stem).result.text != read(first, first.stem).result.text
     assert result.figures  # the passes ran on it
+
+
+def test_scale_rerun_says_what_changed_and_what_was_dropped(tmp_path):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    folder, out = _copy_corpus(tmp_path), tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(folder), "-o", str(out), "-q", "--no-checks"]).exit_code == 0
+    changed = folder / "001_a4d03a79668ccf78.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nXã có thêm 2 mô hình.\n", encoding="utf-8")
+    (folder / "002_dee7d14e8d57ac95.txt").unlink()
+    result = CliRunner().invoke(app, ["run", str(folder), "-o", str(out), "-q", "--no-checks"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "3 unchanged document(s)" in said
+    assert "1 document(s) changed since the previous run" in said
+    assert "1 document(s) of the previous run no longer in the input, dropped from the dataset" in said
+    dropped = "dropped (no longer in the input): " + str(folder / "002_dee7d14e8d57ac95.txt")
+    assert "".join(dropped.split()) in "".join(result.output.split())  # rich wraps long lines
