@@ -106,16 +106,17 @@ def _print_summary(summary) -> None:
     if summary.removed:
         console.print(f"  {len(summary.removed)} document(s) of the previous run no longer in the input, "
                       "dropped from the dataset")
-    for path in summary.removed[:20]:
-        console.print(f"  [dim]dropped (no longer in the input):[/dim] {path}")
-    if len(summary.removed) > 20:
-        console.print(f"  … {len(summary.removed) - 20} more")
-    for error in summary.errors[:20]:
-        console.print(f"  [yellow]{error.stage}/{error.kind}[/yellow]: {error.message}")
-    if len(summary.errors) > 20:
-        console.print(f"  … {len(summary.errors) - 20} more in errors.csv")
-    for path in summary.skipped[:20]:
-        console.print(f"  [dim]skipped (unsupported type):[/dim] {path}")
+    _print_first([f"[dim]dropped (no longer in the input):[/dim] {path}" for path in summary.removed])
+    _print_first([f"[yellow]{e.stage}/{e.kind}[/yellow]: {e.message}" for e in summary.errors], " in errors.csv")
+    _print_first([f"[dim]skipped (unsupported type):[/dim] {path}" for path in summary.skipped])
+
+
+def _print_first(lines: list[str], where: str = "", most: int = 20) -> None:
+    """The first ``most`` lines, indented, then how many more there are (and ``where``)."""
+    for line in lines[:most]:
+        console.print(f"  {line}")
+    if len(lines) > most:
+        console.print(f"  … {len(lines) - most} more{where}")
 
 
 @app.command()
