@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from .ingest import display_path, list_inputs
 from .options import RunOptions
-from .pipeline import Read, content_hash, loaded as pipeline_loaded, process, process_many, read
+from .pipeline import Read, content_hash, loaded as pipeline_loaded, process_many, read
 from .records import DocumentResult, ErrorInfo
 from .store import ResultStore
 from .write import DatasetWriter, Encoded, encode
@@ -84,10 +84,6 @@ class Finished:
 
 def _finished(key: str, result: DocumentResult, options: RunOptions) -> Finished:
     return Finished(key, encode(result, options.formats), ResultStore.body(result))
-
-
-def _process_item(item: Item, options: RunOptions) -> Finished:
-    return _finished(item.key, process(item.path, item.doc_id, options, item.digest), options)
 
 
 def _process_batch(batch: list[Item], options: RunOptions, done: dict[str, Read] | None = None
@@ -234,7 +230,7 @@ def _results(todo: list[Item], options: RunOptions) -> Iterator[Finished]:
     if options.scheduler:
         from .distributed import dask_results
 
-        return dask_results(todo, options, _process_item)
+        return dask_results(todo, options, _batch_list, pool_batches)
     return _local_results(todo, options)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -105,6 +106,23 @@ def test_scale_dask_local_cluster_gives_the_same_dataset(tmp_path):
     run(RunOptions(input=CORPUS, output=dask, progress=False, workers=2, scheduler="local"))
     assert (local / "records.jsonl").read_bytes() == (dask / "records.jsonl").read_bytes()
     assert _tables(local) == _tables(dask)
+
+
+def _sizes_of_batches(batch, options):
+    return [(item.key, len(batch)) for item in batch]
+
+
+def test_scale_dask_sends_batches_sized_for_the_cluster_and_returns_each_document_once(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from extract.distributed import dask_results
+    from extract.runner import Item, pool_batches
+
+    items = [Item(tmp_path / f"d{i}.txt", f"d{i}", None, f"k{i:03d}") for i in range(120)]
+    options = RunOptions(input=tmp_path, output=tmp_path / "out", workers=2, scheduler="local")
+    back = list(dask_results(items, options, _sizes_of_batches, pool_batches))
+    assert sorted(key for key, _ in back) == [item.key for item in items]
+    # 2 worker threads: 24 batches each at least (pairs), the last 2 pairs' documents one at a time
+    assert Counter(size for _, size in back) == {2: 116, 1: 4}
 
 
 def test_scale_store_round_trips_a_result(tmp_path):
