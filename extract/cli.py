@@ -106,6 +106,10 @@ def _print_summary(summary) -> None:
     if summary.removed:
         console.print(f"  {len(summary.removed)} document(s) of the previous run no longer in the input, "
                       "dropped from the dataset")
+    if summary.findings is not None:
+        checked = summary.findings
+        console.print(f"  {checked.total} fact-check finding(s) in factchecks.csv" +
+                      (f": {checked.verdicts()}" if checked.total else ""))
     _print_first([f"[dim]dropped (no longer in the input):[/dim] {path}" for path in summary.removed])
     _print_first([f"[yellow]{e.stage}/{e.kind}[/yellow]: {e.message}" for e in summary.errors], " in errors.csv")
     _print_first([f"[dim]skipped (unsupported type):[/dim] {path}" for path in summary.skipped])

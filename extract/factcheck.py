@@ -39,6 +39,7 @@ import sqlite3
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -52,7 +53,7 @@ import regex
 import typer
 
 from .gazetteer import fold
-from .write import csv_cells, read_rows
+from .write import arrow_table, csv_cells, read_rows
 
 _S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
 
@@ -100,14 +101,16 @@ FAMILY = {  # canonical unit → (family, factor to the family's base unit)
 _SYLLABLE = regex.compile(r"\p{L}+")
 _PARENS = regex.compile(r"[()]")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LABEL_BREAK = regex.compile(r"[,;(]|(?<!\p{L})và(?!\p{L})")  # where a part's label starts
+_OPENING = regex.compile(r"[(:]")
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\d“\"(])|\n+")
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    """``data/factcheck_cues.json``, with every word list sorted longest first."""
+    """``data/factcheck_cues.json``, with every word list a tuple sorted longest first."""
     raw = json.loads(resources.files("extract").joinpath("data", "factcheck_cues.json").read_text("utf-8"))
-    return {k: sorted(v, key=len, reverse=True) if isinstance(v, list) else v for k, v in raw.items()}
+    return {k: tuple(sorted(v, key=len, reverse=True)) if isinstance(v, list) else v for k, v in raw.items()}
 
 
 @lru_cache(maxsize=1)
@@ -201,12 +204,13 @@ def syllables(text: str) -> list[str]:
     return [s.lower() for s in _SYLLABLE.findall(unicodedata.normalize("NFC", text))]
 
 
-def drop_phrases(words: list[str], phrases: list[str]) -> list[str]:
-    """Remove every occurrence of the (multi-syllable) phrases, longest first."""
-    split = [p.split() for p in phrases]
+def drop_phrases(words: list[str], phrases: tuple[str, ...]) -> list[str]:
+    """Remove every occurrence of the (multi-syllable) phrases; where several start at one
+    word, the first of ``phrases`` that matches (they are given longest first)."""
+    by_first = phrases_by_first_word(tuple(phrases))
     out, i = [], 0
     while i < len(words):
-        hit = next((len(p) for p in split if words[i:i + len(p)] == p), 0)
+        hit = next((len(p) for p in by_first.get(words[i], ()) if words[i:i + len(p)] == p), 0)
         if hit:
             i += hit
         else:
@@ -215,8 +219,20 @@ def drop_phrases(words: list[str], phrases: list[str]) -> list[str]:
     return out
 
 
-def starts_with_phrase(words: list[str], phrases: list[str]) -> bool:
-    return any(words[: len(p.split())] == p.split() for p in phrases)
+def starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+    return bool(words) and any(words[:len(p)] == p for p in phrases_by_first_word(tuple(phrases)).get(words[0], ()))
+
+
+@lru_cache(maxsize=None)
+def phrases_by_first_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The phrases as lists of syllables, by their first syllable, in the order given: a
+    word is compared with the few phrases that can start there, not with all of them."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return index
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -239,7 +255,7 @@ def paren_depth(text: str, start: int, pos: int) -> int:
     return depth
 
 
-def find_phrase(text: str, phrases: list[str], start: int, end: int) -> regex.Match | None:
+def find_phrase(text: str, phrases: tuple[str, ...], start: int, end: int) -> regex.Match | None:
     """First whole-word occurrence of any phrase in ``text[start:end]``."""
     return words_pattern(tuple(phrases)).search(text, start, end)
 
@@ -420,7 +436,7 @@ def neighbours(doc: Doc, fig: dict) -> tuple[int, int]:
 def clause_before(doc: Doc, fig: dict) -> str:
     """Text from the last clause break, cue word or figure to the figure ('kinh tế:' is kept)."""
     start = max(neighbours(doc, fig)[0], *(doc.text.rfind(ch, 0, fig["char_start"]) + 1 for ch in ",;.!?()\n“”\""))
-    cut = list(regex.finditer(_cut_pattern("breakdown_cues"), doc.text[start:fig["char_start"]]))
+    cut = list(_cut_pattern("breakdown_cues").finditer(doc.text[start:fig["char_start"]]))
     return doc.text[start + cut[-1].end() if cut else start: fig["char_start"]]
 
 
@@ -431,13 +447,14 @@ def clause_after(doc: Doc, fig: dict) -> str:
         pos = doc.text.find(ch, fig["char_end"], end)
         end = pos if pos >= 0 else end
     tail = doc.text[fig["char_end"]:end]
-    cut = regex.search(_cut_pattern("after_cuts"), tail)
+    cut = _cut_pattern("after_cuts").search(tail)
     return tail[: cut.start()] if cut else tail
 
 
+@lru_cache(maxsize=None)
 def _cut_pattern(name: str) -> regex.Pattern:
-    extra = cues()[name] if name != "breakdown_cues" else []
-    return words_pattern(tuple(cues()["breakdown_cues"] + extra))
+    extra = cues()[name] if name != "breakdown_cues" else ()
+    return words_pattern(cues()["breakdown_cues"] + extra)
 
 
 def _without_places(doc: Doc, start: int, end: int) -> str:
@@ -543,7 +560,7 @@ def part_label(doc: Doc, boundary: int, part: dict, whole: dict) -> list[str] | 
     """The category label before a part ('cấp xã:' → ['cấp', 'xã']), or None for a subset:
     no label ('có 65 mô hình'), a status ('được công nhận 65'), or the whole's own noun with a
     modifier ('đảng viên nữ 450 người' of '1.200 đảng viên' — subgroups may overlap)."""
-    segment = regex.split(r"[,;(]|(?<!\p{L})và(?!\p{L})", doc.text[boundary: part["char_start"]])[-1]
+    segment = _LABEL_BREAK.split(doc.text[boundary: part["char_start"]])[-1]
     words = drop_phrases(syllables(segment), cues()["breakdown_cues"])
     if not words or starts_with_phrase(words, cues()["subset_predicates"]):
         return None
@@ -595,7 +612,7 @@ def whole_before(doc: Doc, cue: str, cue_start: int, lo: int, part: dict) -> dic
     window = cues()["paren_window"] if strict else cues()["whole_window"]
     for fig in reversed(figures_at_depth0(doc, lo, cue_start)):
         between = doc.text[fig["char_end"]:cue_start]
-        if cue_start - fig["char_end"] > window or ";" in between or (cue == ":" and regex.search(r"[,.]", between)):
+        if cue_start - fig["char_end"] > window or ";" in between or (cue == ":" and ("," in between or "." in between)):
             return None
         if compatible(doc, fig, part):
             return fig
@@ -607,7 +624,7 @@ def whole_before(doc: Doc, cue: str, cue_start: int, lo: int, part: dict) -> dic
 def cue_openings(doc: Doc) -> list[tuple[int, int, str]]:
     """(cue start, region start, cue) for every parenthesis, colon and cue word."""
     found = [(m.start(), m.end(), m.group().lower()) for m in _cut_pattern("breakdown_cues").finditer(doc.text)]
-    found += [(m.start(), m.end(), m.group()) for m in regex.finditer(r"[(:]", doc.text)]
+    found += [(m.start(), m.end(), m.group()) for m in _OPENING.finditer(doc.text)]
     return sorted(found)
 
 
@@ -876,39 +893,144 @@ def same_sentence(a: Fact, b: Fact) -> bool:
 KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "restated")
 
 
-def find_all(docs: Iterable[Doc]) -> list[Finding]:
-    """Every check on every document as it comes, then the restated facts across documents."""
-    findings = []
-    restated = Restated()
-    try:
+def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
+    """Every check on every document as it comes, then the restated facts across documents;
+    the findings in the table's order (by kind, then the figures' offsets)."""
+    with _InTableOrder() as found, closing(Restated()) as restated:
         for doc in docs:
             own = {doc.doc_id: doc}
-            findings += check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own)
+            found.add(check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own))
             restated.add(doc)
-        findings += restated.findings()
-    finally:
-        restated.close()
-    return sorted(findings, key=lambda f: (KIND_ORDER.index(f.kind), f.offsets))
+        found.add(restated.findings())
+        yield from found
 
 
-def write_findings(findings: list[Finding], output_dir: Path, formats=("parquet", "csv")) -> None:
-    rows = [f.row() for f in findings]
-    if "parquet" in formats:
-        pq.write_table(pa.Table.from_pylist(rows, schema=FACTCHECKS_SCHEMA), output_dir / "factchecks.parquet")
-    if "csv" in formats:
-        with open(output_dir / "factchecks.csv", "w", encoding="utf-8", newline="") as handle:
-            names = FACTCHECKS_SCHEMA.names
-            writer = csv.writer(handle)
-            writer.writerow(names)
-            writer.writerows(csv_cells(row, names) for row in rows)  # lists as the run's tables write them
+class _InTableOrder:
+    """Findings sorted in a temporary SQLite table rather than in memory: 2,000 generated
+    documents gave 19,128 of them, each with its sentences.  The order is Python's for
+    ``(KIND_ORDER.index(kind), offsets)``, ties in the order added: the offsets, each
+    ended by a character lower than any in them, compare as the lists do, and SQLite
+    compares their UTF-8 bytes in code point order."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # private, on disk, deleted when closed
+        self.db.execute("CREATE TABLE found (kind INTEGER, offsets BLOB, seq INTEGER, body BLOB)")
+        self.seq = 0
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        self.db.executemany("INSERT INTO found VALUES (?, ?, ?, ?)", map(self._row, findings))  # one at a time
+
+    def _row(self, f: Finding) -> tuple:
+        self.seq += 1
+        offsets = "".join(o + "\x00" for o in f.offsets).encode()
+        return KIND_ORDER.index(f.kind), offsets, self.seq, orjson.dumps(f.__dict__)
+
+    def __iter__(self) -> Iterator[Finding]:
+        for (body,) in self.db.execute("SELECT body FROM found ORDER BY kind, offsets, seq"):
+            yield Finding(**orjson.loads(body))
+
+    def __enter__(self) -> "_InTableOrder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
 
 
-def check(output_dir: Path, formats=("parquet", "csv")) -> list[Finding]:
-    """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there."""
+class FindingsWriter:
+    """Writes the ``factchecks`` table finding by finding: a Parquet row group every
+    ``ROWS`` findings (read from JSON lines, as the run's tables: ``write.arrow_table``),
+    a CSV line each.  The files are written beside the old ones and replace them when
+    complete."""
+
+    ROWS = 4096
+
+    def __init__(self, output_dir: Path, formats=("parquet", "csv")):
+        self.output_dir, self.rows = Path(output_dir), []
+        self.parquet = self.csv = None
+        if "parquet" in formats:
+            self.parquet = pq.ParquetWriter(self._tmp("parquet"), FACTCHECKS_SCHEMA)
+        if "csv" in formats:
+            self.csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
+            self.csv = csv.writer(self.csv_file)
+            self.csv.writerow(FACTCHECKS_SCHEMA.names)
+
+    def _tmp(self, ext: str) -> Path:
+        return self.output_dir / f".factchecks.{ext}.part"
+
+    def add(self, finding: Finding) -> None:
+        row = finding.row()
+        if self.csv:
+            self.csv.writerow(csv_cells(row, FACTCHECKS_SCHEMA.names))  # lists as the run's tables write them
+        if self.parquet:
+            self.rows.append(orjson.dumps(row) + b"\n")
+            if len(self.rows) >= self.ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            self.parquet.write_table(arrow_table(b"".join(self.rows), FACTCHECKS_SCHEMA))
+            self.rows = []
+
+    def __enter__(self) -> "FindingsWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.parquet:
+            self._flush()
+            self.parquet.close()
+        if self.csv:
+            self.csv_file.close()
+        for ext, used in (("parquet", self.parquet), ("csv", self.csv)):
+            if used and exc_type is None:
+                self._tmp(ext).replace(self.output_dir / f"factchecks.{ext}")
+            elif used:
+                self._tmp(ext).unlink(missing_ok=True)
+
+
+@dataclass
+class Checked:
+    """What ``check`` found: the count of each verdict, and ``findings``: all of them, or
+    with ``keep`` the first ``keep`` in the table's order after problems are put first
+    (what ``format_findings`` shows), so that memory does not grow with the run."""
+
+    keep: int | None = None
+    counts: Counter = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+    total: int = 0
+    _first: dict[bool, list] = field(default_factory=lambda: {False: [], True: []}, repr=False)  # by "agrees"
+
+    def add(self, finding: Finding) -> None:
+        self.counts[finding.verdict] += 1
+        self.total += 1
+        if self.keep is None:
+            self.findings.append(finding)
+        elif len(first := self._first[finding.verdict in AGREEING]) < self.keep:
+            first.append((self.total, finding))
+
+    def summary(self) -> str:
+        """'10 findings: 1 compatible, 1 consistent, 8 verified' (verdicts in alphabetical order)."""
+        return f"{self.total} findings: {self.verdicts()}"
+
+    def verdicts(self) -> str:
+        return ", ".join(f"{n} {v}" for v, n in sorted(self.counts.items()))
+
+    def done(self) -> "Checked":
+        if self.keep is not None:
+            ranked = (self._first[False] + self._first[True])[: self.keep]
+            self.findings = [finding for _, finding in sorted(ranked, key=lambda pair: pair[0])]
+        return self
+
+
+def check(output_dir: Path, formats=("parquet", "csv"), keep: int | None = None) -> Checked:
+    """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there, one
+    finding at a time; ``keep``: how many findings to return (see :class:`Checked`)."""
     output_dir = Path(output_dir)
-    findings = find_all(iter_docs(output_dir))
-    write_findings(findings, output_dir, formats)
-    return findings
+    checked = Checked(keep)
+    with FindingsWriter(output_dir, formats) as writer:
+        for finding in find_all(iter_docs(output_dir)):
+            writer.add(finding)
+            checked.add(finding)
+    return checked.done()
 
 
 def _excerpt(sentence: str | None, fig_text: str, width: int = 70) -> str:
@@ -927,7 +1049,10 @@ def shown(findings: list[Finding], limit: int) -> list[Finding]:
     return [f for f in findings if id(f) in keep]
 
 
-def format_findings(findings: list[Finding], limit: int = 60):
+SHOWN = 60  # findings the command prints, problems first
+
+
+def format_findings(checked: Checked, limit: int = SHOWN):
     """A rich table of the findings (restated ones with both sentences) and a summary line."""
     from rich.console import Group
     from rich.table import Table
@@ -936,16 +1061,15 @@ def format_findings(findings: list[Finding], limit: int = 60):
     table = Table(title="vnextract check — fact-checks", show_lines=True)
     for column in ("kind", "verdict", "explanation", "sources"):
         table.add_column(column, overflow="fold")
-    rows = shown(findings, limit)
+    rows = shown(checked.findings, limit)
     for f in rows:
         lines = [f"{o} ({d or 'undated'})" + (f"\n  {_excerpt(s, t)}" if f.kind == "restated" else "")
                  for o, d, s, t in zip(f.offsets, f.doc_dates, f.sentences, f.texts)]
         table.add_row(f.kind, Text(f.verdict, style=VERDICT_STYLE.get(f.verdict, "")), f.explanation,
                       "\n".join(lines))
-    counts = Counter(f.verdict for f in findings)
-    summary = f"{len(findings)} findings: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
-    if len(rows) < len(findings):
-        summary += f" ({len(findings) - len(rows)} more in factchecks.csv)"
+    summary = checked.summary()
+    if len(rows) < checked.total:
+        summary += f" ({checked.total - len(rows)} more in factchecks.csv)"
     return Group(table, Text(summary))
 
 
@@ -959,4 +1083,4 @@ def check_command(
     if not ((output / "figures.parquet").exists() or (output / "figures.csv").exists()):
         Console(stderr=True).print(f"[red]No figures table in[/red] {output}; run `vnextract run` first.")
         raise typer.Exit(2)
-    Console().print(format_findings(check(output)))
+    Console().print(format_findings(check(output, keep=SHOWN), limit=SHOWN))

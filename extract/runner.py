@@ -42,7 +42,7 @@ class RunSummary:
     figures: int = 0
     seconds: float = 0.0
     errors: list[ErrorInfo] = field(default_factory=list)
-    findings: list = field(default_factory=list)  # fact-check findings (extract.factcheck.Finding)
+    findings: object = None  # the fact-checks' counts (extract.factcheck.Checked); the findings are in factchecks.*
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ def _uses(options: RunOptions, summary: RunSummary) -> None:
     from .catalog import build_catalog
     from .factcheck import check
 
-    summary.findings = check(options.output, formats=options.formats)
+    summary.findings = check(options.output, formats=options.formats, keep=0)
     build_catalog(options.output)
 
 

@@ -200,7 +200,7 @@ def encode(result: DocumentResult, formats: tuple[str, ...] = ("parquet", "csv")
                    json_rows, csv_rows)
 
 
-def _arrow_table(data: bytes, schema: pa.Schema) -> pa.Table:
+def arrow_table(data: bytes, schema: pa.Schema) -> pa.Table:
     """JSON lines as an Arrow table of ``schema`` (columns in its order; other keys ignored).
 
     The rows go through Arrow's JSON reader rather than ``Table.from_pydict``: it is
@@ -274,7 +274,7 @@ class DatasetWriter:
     def flush(self) -> None:
         for name, chunks in self.buffers.items():
             if chunks and name in self.parquet:
-                self.parquet[name].write_table(_arrow_table(b"".join(chunks), TABLES[name]))
+                self.parquet[name].write_table(arrow_table(b"".join(chunks), TABLES[name]))
             self.buffers[name] = []
         self.pending = 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -19,8 +20,8 @@ from typer.testing import CliRunner
 from conftest import CORPUS
 from extract import RunOptions, run
 from extract.factcheck import (
-    AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, check, check_command, cues, format_findings,
-    interval_of,
+    AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, Finding, check, check_command, cues,
+    format_findings, interval_of,
 )
 
 DOC_000, DOC_002, DOC_003, DOC_004 = (
@@ -38,7 +39,7 @@ def run_docs(tmp_path: Path, *texts: str, formats=("parquet", "csv")) -> Path:
 
 
 def findings_of(tmp_path: Path, *texts: str):
-    return check(run_docs(tmp_path, *texts))
+    return check(run_docs(tmp_path, *texts)).findings
 
 
 def problems(findings) -> list:
@@ -57,7 +58,7 @@ def dated(date: str, text: str) -> str:
 @pytest.fixture(scope="module")
 def corpus_findings(corpus_run):
     out, _ = corpus_run
-    return check(out)
+    return check(out).findings
 
 
 # ---------------------------------------------------------------------------- the sample corpus
@@ -246,7 +247,7 @@ def test_factcheck_must_not_restate(tmp_path, texts):
 def test_factcheck_uses_the_figure_locality(tmp_path):
     """A figure whose ``locality`` column is filled is stated for that place."""
     out = run_docs(tmp_path, GUAVA_2020, dated("20/10/2020", "Báo cáo năm.\n\nCó 150 ha ổi."))
-    assert [f for f in check(out) if f.kind == "restated"] == []
+    assert [f for f in check(out).findings if f.kind == "restated"] == []
     figures = pq.read_table(out / "figures.parquet")
     rows = figures.to_pylist()
     for row in rows:
@@ -258,7 +259,7 @@ def test_factcheck_uses_the_figure_locality(tmp_path):
     row.update(id="loc:1", doc_id=doc_id, text="xã Hương Vân", name="Hương Vân", level="commune",
                char_start=0, char_end=0)
     pq.write_table(localities.from_pylist([row], schema=localities.schema), out / "localities.parquet")
-    assert [f.verdict for f in check(out) if f.kind == "restated"] == ["conflict"]
+    assert [f.verdict for f in check(out).findings if f.kind == "restated"] == ["conflict"]
 
 
 # ---------------------------------------------------------------------------- table, data, command
@@ -280,7 +281,7 @@ def test_factcheck_table_written(corpus_run, corpus_findings):
 
 def test_factcheck_reads_a_csv_only_run(tmp_path):
     out = run_docs(tmp_path, "Toàn huyện có 40 mô hình (kinh tế: 50 mô hình; văn hóa: 12 mô hình).", formats=("csv",))
-    findings = check(out, formats=("csv",))
+    findings = check(out, formats=("csv",)).findings
     assert [f.verdict for f in findings] == ["part_exceeds_whole"]
     with open(out / "factchecks.csv", encoding="utf-8") as handle:
         row = next(csv.DictReader(handle))
@@ -318,15 +319,85 @@ def test_factcheck_command(corpus_run):
     assert missing.exit_code == 2
 
 
-def test_factcheck_format_limits_rows(corpus_findings):
+def test_factcheck_format_limits_rows(corpus_run, corpus_findings):
     from rich.console import Console
 
     console = Console(width=200, record=True)
-    console.print(format_findings(corpus_findings, limit=1))
-    assert "more in factchecks.csv" in console.export_text()
+    console.print(format_findings(check(corpus_run[0], keep=1), limit=1))
+    text = console.export_text()
+    assert f"{len(corpus_findings)} findings: " in text and f"({len(corpus_findings) - 1} more in factchecks.csv)" in text
 
 
 # ---------------------------------------------------------------------------- reading a large run
+
+
+def _finding(i: int, verdict: str = "consistent", kind: str = "restated", offsets=None) -> Finding:
+    return Finding(kind=kind, verdict=verdict, figure_ids=[f"f{i}"], values=[float(i)], expected=None,
+                   observed=None, unit=None, what=None, doc_ids=["d"], doc_dates=[None], sentences=["Câu."],
+                   offsets=offsets if offsets is not None else [f"d:{i}"], explanation="")
+
+
+def test_factcheck_findings_sorted_on_disk_as_python_sorts_them():
+    import random
+
+    from extract.factcheck import KIND_ORDER, _InTableOrder
+
+    pieces = ["", "a", "ab", "a b", "b", "9", "10", "đ", "Đ", "ư", "z", "xã Hương Xuân:12-15"]
+    rng = random.Random(7)
+    findings = [_finding(i, kind=rng.choice(KIND_ORDER), offsets=rng.choices(pieces, k=rng.randint(0, 3)))
+                for i in range(400)]
+    with _InTableOrder() as table:
+        table.add(findings[:150])
+        table.add(findings[150:])
+        back = list(table)
+    expected = sorted(findings, key=lambda f: (KIND_ORDER.index(f.kind), f.offsets))  # ties: order added
+    assert [f.figure_ids for f in back] == [f.figure_ids for f in expected]
+    assert back[0] == expected[0]  # every field comes back
+
+
+@pytest.mark.parametrize("keep", [0, 1, 3, 7, 20, 100])
+def test_factcheck_keeps_what_would_be_shown(keep):
+    import random
+
+    from extract.factcheck import Checked, shown
+
+    rng = random.Random(keep)
+    findings = [_finding(i, rng.choice(["consistent", "verified", "conflict", "mismatch", "compatible"]))
+                for i in range(60)]
+    checked = Checked(keep)
+    for finding in findings:
+        checked.add(finding)
+    checked.done()
+    assert checked.findings == shown(findings, keep)
+    assert checked.total == 60 and checked.counts == Counter(f.verdict for f in findings)
+
+
+def test_factcheck_table_written_in_row_groups(corpus_run, corpus_findings, monkeypatch):
+    from extract.factcheck import FindingsWriter
+
+    monkeypatch.setattr(FindingsWriter, "ROWS", 2)
+    out, _ = corpus_run
+    check(out, keep=0)
+    handle = pq.ParquetFile(out / "factchecks.parquet")
+    assert handle.metadata.num_row_groups == (len(corpus_findings) + 1) // 2
+    assert handle.read().to_pylist() == [f.row() for f in corpus_findings]
+    assert not list(out.glob(".factchecks*"))
+
+
+def test_factcheck_failing_check_leaves_the_old_table(corpus_run, monkeypatch):
+    import extract.factcheck as factcheck
+
+    out, _ = corpus_run
+    before = (out / "factchecks.csv").read_bytes()
+
+    def one_then_fail(docs):
+        yield _finding(1)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(factcheck, "find_all", one_then_fail)
+    with pytest.raises(RuntimeError):
+        check(out)
+    assert (out / "factchecks.csv").read_bytes() == before and not list(out.glob(".factchecks*"))
 
 
 def test_factcheck_reads_rows_document_by_document():
@@ -359,7 +430,7 @@ def test_factcheck_same_findings_when_documents_arrive_one_at_a_time(tmp_path, c
     # in a run where every document comes twice (under two names) the restated findings
     # are those of the run (a copy is no second source) and the others come twice.
     out, _ = corpus_run
-    first = check(out)
+    first = check(out).findings
     folder = tmp_path / "in"
     folder.mkdir()
     for i, path in enumerate(sorted(CORPUS.glob("*.txt"))):
@@ -367,7 +438,7 @@ def test_factcheck_same_findings_when_documents_arrive_one_at_a_time(tmp_path, c
         (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
         (folder / f"b{i}.txt").write_text(text, encoding="utf-8")
     run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
-    doubled = check(tmp_path / "out")
+    doubled = check(tmp_path / "out").findings
     assert [(f.kind, f.verdict, f.values) for f in doubled if f.kind == "restated"] == \
         [(f.kind, f.verdict, f.values) for f in first if f.kind == "restated"]
     assert len([f for f in doubled if f.kind != "restated"]) == 2 * len([f for f in first if f.kind != "restated"])
