@@ -186,8 +186,8 @@ def model_provinces(output_dir: Path, models: list[dict]) -> Counter:
 
     if not models:
         return Counter()
-    context = read_context(table_paths(output_dir))
-    return Counter(derived_values("models", m, context)["province"] or "(unknown)" for m in models)
+    with read_context(table_paths(output_dir)) as context:
+        return Counter(derived_values("models", m, context)["province"] or "(unknown)" for m in models)
 
 
 def model_places(output_dir: Path, models: list[dict]) -> Counter:

@@ -253,6 +253,44 @@ def test_catalog_figures_get_the_documents_province(gold_run):
     assert rows[D004] == "Quảng Ninh" and rows[D000] == "Hà Tĩnh"
 
 
+def test_catalog_context_lookups():
+    """The lookups behind the derived columns: a document's province is the one most of its
+    places are in, the first read among equals; the first row read for a place or an
+    organisation name wins; an organisation named in another document is found by name."""
+    from extract.catalog import Context, _read_localities, _read_organisations
+    from extract.catalog import _org_type as model_org_type
+
+    def loc(i, doc, text, province, new=None):
+        return {"id": f"{doc}:loc:{i}", "doc_id": doc, "text": text, "name": text.split(" ", 1)[-1],
+                "province": province, "new_province": new or province}
+
+    with Context() as ctx:
+        _read_localities(ctx, [
+            loc(1, "a", "xã Hương Vân", "Thừa Thiên Huế", "Huế"), loc(2, "a", "tỉnh Hà Tĩnh", "Hà Tĩnh"),
+            loc(3, "a", "xã Hương Vân", "Quảng Trị"), loc(4, "b", "thị xã Hồng Lĩnh", "Hà Tĩnh"),
+            loc(5, "b", "xã Không Rõ", None), loc(6, "b", "tỉnh Quảng Ninh", "Quảng Ninh"),
+            loc(7, "b", "huyện Tiên Yên", "Quảng Ninh"),
+        ])
+        _read_organisations(ctx, [
+            {"doc_id": "a", "text": "Hội Phụ nữ", "canonical": "Hội Liên hiệp Phụ nữ", "expanded": None,
+             "type": "association"},
+            {"doc_id": "a", "text": "Hội phụ nữ", "canonical": None, "expanded": None, "type": "party"},
+            {"doc_id": "a", "text": "Ban Chỉ đạo", "canonical": None, "expanded": None, "type": None},
+        ])
+        assert ctx.doc_province("a") == ("Thừa Thiên Huế", "Huế")  # 1 vote each: the first read
+        assert ctx.doc_province("b") == ("Quảng Ninh", "Quảng Ninh")  # 2 votes against 1
+        assert ctx.doc_province("c") == (None, None)
+        assert ctx.place("a", fold_words("xã Hương Vân")) == ("Thừa Thiên Huế", "Huế")
+        assert ctx.place("a", "huong van") == ("Thừa Thiên Huế", "Huế")  # by its name too
+        assert ctx.place("b", "huong van") is None and ctx.locality("b:loc:5") is None
+        assert ctx.locality("b:loc:4") == ("Hà Tĩnh", "Hà Tĩnh")
+        assert model_org_type({"doc_id": "a", "org": "Hội Phụ nữ", "org_canonical": None}, ctx) == "association"
+        assert model_org_type({"doc_id": "z", "org": None, "org_canonical": "Hội phụ nữ"}, ctx) == "association"
+        assert model_org_type({"doc_id": "z", "org": "Hội LH Phụ nữ", "org_canonical": "Hội Liên hiệp phụ nữ"},
+                              ctx) == "association"  # by its canonical name
+        assert model_org_type({"doc_id": "a", "org": "Ban Chỉ đạo", "org_canonical": None}, ctx) is None
+
+
 def test_catalog_is_rebuilt_atomically(gold_run, tmp_path):
     out = tmp_path / "run"
     shutil.copytree(gold_run, out)
