@@ -18,7 +18,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .ingest import display_path, list_inputs
 from .options import RunOptions
@@ -26,6 +26,9 @@ from .pipeline import Read, content_hash, loaded as pipeline_loaded, process_man
 from .records import DocumentResult, ErrorInfo
 from .store import ResultStore
 from .write import DatasetWriter, Encoded, encode
+
+if TYPE_CHECKING:
+    from .factcheck import Checked
 
 
 @dataclass
@@ -42,7 +45,7 @@ class RunSummary:
     figures: int = 0
     seconds: float = 0.0
     errors: list[ErrorInfo] = field(default_factory=list)
-    findings: object = None  # the fact-checks' counts (extract.factcheck.Checked); the findings are in factchecks.*
+    findings: Checked | None = None  # the fact-checks' counts (run with checks); the findings are in factchecks.*
 
 
 @dataclass(frozen=True)
