@@ -108,7 +108,7 @@ def _print_summary(summary) -> None:
                       "dropped from the dataset")
     if summary.findings is not None:
         checked = summary.findings
-        console.print(f"  {checked.total} fact-check finding(s) in factchecks.csv" +
+        console.print(f"  {checked.total} fact-check finding(s) in the factchecks table" +
                       (f": {checked.verdicts()}" if checked.total else ""))
     _print_first([f"[dim]dropped (no longer in the input):[/dim] {path}" for path in summary.removed])
     _print_first([f"[yellow]{e.stage}/{e.kind}[/yellow]: {e.message}" for e in summary.errors], " in errors.csv")

@@ -98,7 +98,7 @@ def test_cli_run_prints_summary_and_writes(tmp_path):
     assert not any(p.name.startswith(".run-") for p in tmp_path.iterdir())
     verdicts = Counter(pq.read_table(tmp_path / "factchecks.parquet", columns=["verdict"]).column(0).to_pylist())
     said = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
-    assert f"{sum(verdicts.values())} fact-check finding(s) in factchecks.csv: {said}" in " ".join(result.output.split())
+    assert f"{sum(verdicts.values())} fact-check finding(s) in the factchecks table: {said}" in " ".join(result.output.split())
 
 
 def test_cli_run_missing_input_is_a_clear_error(tmp_path):
