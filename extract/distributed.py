@@ -10,7 +10,8 @@ scheduler) more CPU than the workers could spare on 2 cores.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Callable, Iterator
 
 
 def dask_results(todo: list, options, process_batch: Callable, batches_for: Callable) -> Iterator:
@@ -39,23 +40,15 @@ def dask_results(todo: list, options, process_batch: Callable, batches_for: Call
             running.add(client.submit(process_batch, batch, options, key=key, pure=False))
 
         running = as_completed()
-        for batch in _take(queue, 2 * threads):
+        for batch in islice(queue, 2 * threads):
             submit(batch)
         for future in running:
             yield from future.result()
             future.release()
-            for batch in _take(queue, 1):
+            for batch in islice(queue, 1):
                 submit(batch)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
-
-def _take(iterator: Iterable, n: int) -> list:
-    out = []
-    for item in iterator:
-        out.append(item)
-        if len(out) == n:
-            break
-    return out
