@@ -9,7 +9,11 @@ PDF metadata …) only fill what the text does not say.
   ``data/date_patterns.json``; the cut span is read field by field when it is numbers
   (``ngày 02 tháng 10 năm 2020``, ``28/11/2018``), by ``dateparser`` otherwise.  Dates inside
   sentences, headline anniversaries and dates without a year give nothing (``search_dates``
-  is never run on running text: it reads "02 tháng" as "2 months").
+  is never run on running text: it reads "02 tháng" as "2 months").  When date lines stand
+  both above a page's headline (the site's date bar, a menu) and below it or in a byline,
+  the article's own wins (``find_date_line``).  A header whose day is left blank
+  (``Phù Cát, ngày   tháng 3 năm 2021``) gives no date — ``doc_date`` is a full date or
+  null — but its place and printed text; no container date replaces it.
 * **place** — from the ``Place, ngày …`` header.
 * **title** — ``hints["title"]``, else the headline: ``BÁO CÁO`` + the line under it for a
   report, else the line right before a dateline, else the first meaningful line.
@@ -74,6 +78,7 @@ MAX_TITLE_CHARS = 300
 AUTHOR_TAIL_LINES = 8
 TITLE_HEAD_LINES = 12
 DATELINE_LOOKAHEAD = 3
+MIN_HINTED_TITLE_CHARS = 15  # a shorter head line inside the page title is a menu item, not the headline
 
 
 @dataclass(frozen=True)
@@ -95,17 +100,35 @@ class DateRules:
 def date_rules() -> DateRules:
     """The line patterns of ``data/date_patterns.json``, placeholders expanded (checked on load)."""
     data = json.loads(DATE_PATTERNS_FILE.read_text(encoding="utf-8"))
+    fragments = {name: _phrase_alternation(phrases) for name, phrases in data.get("cue_lists", {}).items()}
+    fragments.update(data["fragments"])
     patterns = []
     for spec in data["patterns"]:
-        source = unicodedata.normalize("NFC", spec["pattern"])
-        for name, fragment in data["fragments"].items():
-            source = source.replace(f"%{name}%", fragment)
-        compiled = regex.compile(source)
+        compiled = regex.compile(_expand(unicodedata.normalize("NFC", spec["pattern"]), fragments))
         if "date" not in compiled.groupindex:
             raise ValueError(f"date pattern {spec['id']!r} has no (?P<date>…) group")
         patterns.append(DatePattern(spec["id"], spec["kind"], compiled))
     numeric = regex.compile(unicodedata.normalize("NFC", data["numeric_date"]["pattern"]))
     return DateRules(tuple(patterns), int(data["head_lines"]), int(data["tail_lines"]), numeric)
+
+
+def _phrase_alternation(phrases: list[str]) -> str:
+    """``["cập nhật lúc", "cập nhật"]`` → ``(?i:cập\\s+nhật\\s+lúc|cập\\s+nhật)``, longest first."""
+    words = (unicodedata.normalize("NFC", phrase).split() for phrase in phrases)
+    alternatives = sorted((r"\s+".join(map(regex.escape, phrase)) for phrase in words), key=len, reverse=True)
+    return "(?i:" + "|".join(alternatives) + ")"
+
+
+def _expand(source: str, fragments: dict[str, str]) -> str:
+    """Replace ``%NAME%`` placeholders, fragments inside fragments included."""
+    for _ in range(len(fragments) + 1):
+        expanded = source
+        for name, fragment in fragments.items():
+            expanded = expanded.replace(f"%{name}%", unicodedata.normalize("NFC", fragment))
+        if expanded == source:
+            return source
+        source = expanded
+    raise ValueError("date pattern fragments refer to each other in a loop")
 
 
 # --------------------------------------------------------------------------------- dates
@@ -185,13 +208,45 @@ def _date_line(line: str) -> tuple[int, DateLine] | None:
     return None
 
 
-def find_date_line(lines: list[str]) -> DateLine | None:
-    """The best date line: the head window first, then the tail; by pattern priority, then order."""
+def find_date_line(lines: list[str], headline: int = -1) -> DateLine | None:
+    """The best date line, ``headline`` being the index of the headline in ``lines`` (-1: unknown).
+
+    Three ranks, then pattern priority, then order: (1) a head line below the headline, or an
+    administrative ``Place, ngày …`` header anywhere in the head; (2) a line of the tail (the
+    byline at the end); (3) a head line above the headline — a site's date bar ("Thứ Hai,
+    07/12/2026") or a menu, which gives the date only when the article prints none of its own.
+
+    >>> find_date_line(["Thứ Hai, 07/12/2026", "Tiêu đề", "08:12 14/03/2024"], headline=1).line
+    '08:12 14/03/2024'
+    """
     rules = date_rules()
-    for window in (lines[: rules.head_lines], lines[-rules.tail_lines :]):
-        found = [hit for hit in map(_date_line, window) if hit is not None]
-        if found:
-            return min(found, key=lambda hit: hit[0])[1]
+    head = min(len(lines), rules.head_lines)
+    tail = range(max(head, len(lines) - rules.tail_lines), len(lines))
+    ranked = []
+    for index in [*range(head), *tail]:
+        hit = _date_line(lines[index])
+        if hit is None:
+            continue
+        priority, found = hit
+        if index < headline and found.kind != "header":
+            rank = 2
+        else:
+            rank = 0 if index < head else 1
+        ranked.append(((rank, priority, index), found))
+    return min(ranked, key=lambda item: item[0])[1] if ranked else None
+
+
+def find_undated_header(lines: list[str]) -> tuple[str, str | None] | None:
+    """(line, place) of a ``Place, ngày   tháng 3 năm 2021`` header whose day is left blank.
+
+    Such a document (a draft, or one dated by hand at signing) has no full date: it gives
+    the place and the printed text, never a date, and no container date replaces it.
+    """
+    for line in lines[: date_rules().head_lines]:
+        hit = match_date_line(line)
+        if hit is not None and hit[0].kind == "undated":
+            place = hit[1].groupdict().get("place")
+            return line.strip(), place and place.strip()
     return None
 
 
@@ -215,15 +270,12 @@ def _is_meaningful(line: str) -> bool:
     )
 
 
-def _report_title(head: list[str]) -> str | None:
-    """``BÁO CÁO`` + the line under it, when the head has a bare document-type header."""
-    for i, line in enumerate(head):
-        if _is_doc_type(line):
-            following = head[i + 1] if i + 1 < len(head) else ""
-            if following and _is_meaningful(following) and not _is_doc_type(following):
-                return f"{line} {following}"
-            return line
-    return None
+def _report_title(head: list[str], i: int) -> str:
+    """``BÁO CÁO`` + the line under it, ``head[i]`` being a bare document-type header."""
+    following = head[i + 1] if i + 1 < len(head) else ""
+    if following and _is_meaningful(following) and not _is_doc_type(following):
+        return f"{head[i]} {following}"
+    return head[i]
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -232,19 +284,35 @@ def find_title(lines: list[str]) -> str | None:
     >>> find_title(["Hướng tới kỷ niệm 90 năm", "Công tác Dân vận ở Móng Cái", "08/10/2020 16:39"])
     'Công tác Dân vận ở Móng Cái'
     """
+    return _find_headline(lines)[1]
+
+
+def _find_headline(lines: list[str]) -> tuple[int, str | None]:
+    """(index of the headline line in ``lines`` or -1, the title it gives or None)."""
     head = lines[:TITLE_HEAD_LINES]
-    report = _report_title(head)
-    if report:
-        return report
+    for i, line in enumerate(head):
+        if _is_doc_type(line):
+            return i, _report_title(head, i)
     for i, line in enumerate(head):
         if not _is_meaningful(line):
             continue
         for j in range(i + 1, min(i + 1 + DATELINE_LOOKAHEAD, len(head))):
             if match_date_line(head[j]) and _is_meaningful(head[j - 1]):
-                line = head[j - 1]
+                i, line = j - 1, head[j - 1]
                 break
-        return line if len(line) <= MAX_TITLE_CHARS else None
-    return None
+        return i, (line if len(line) <= MAX_TITLE_CHARS else None)
+    return -1, None
+
+
+def headline_index(lines: list[str], hinted_title: str | None = None) -> int:
+    """Where the headline stands: the head line the container's title holds, else the text's own."""
+    wanted = " ".join((hinted_title or "").split())
+    if wanted:
+        for i, line in enumerate(lines[:TITLE_HEAD_LINES]):
+            holds_title = line == wanted or (len(line) >= MIN_HINTED_TITLE_CHARS and line in wanted)
+            if holds_title and _is_meaningful(line):
+                return i
+    return _find_headline(lines)[0]
 
 
 def _byline_name(line: str) -> str | None:
@@ -299,9 +367,12 @@ def read_metadata(clean: CleanText, hints: dict[str, str] | None = None) -> DocM
     running = clean.text[: clean.body_end] if clean.body_end is not None else clean.text
     lines = _nonempty_lines(running)
     meta = DocMeta()
-    found = find_date_line(lines)
+    found = find_date_line(lines, headline_index(lines, hints.get("title")))
+    undated = find_undated_header(lines) if found is None else None
     if found is not None:
         meta.date, meta.date_text, meta.place = found.date.isoformat(), found.line, found.place
+    elif undated is not None:
+        meta.date_text, meta.place = undated
     elif hints.get("date"):
         hinted = _parse_hint_date(hints["date"])
         if hinted is not None:

@@ -79,6 +79,115 @@ def test_read_metadata_snippets(text, expected):
     assert {field: getattr(meta, field) for field in expected} == expected
 
 
+# Header forms of news pages and administrative documents → doc date.  Invented sites, places
+# and bodies; each row is "headline \n header line(s) \n\n body" unless it says otherwise.
+BODY = "\n\nNông dân trong xã đã góp ngày công sửa kênh mương nội đồng."
+
+
+def _page(*header_lines: str, headline: str = "Tuy Phước mở rộng vùng lúa hữu cơ") -> str:
+    return "\n".join((headline, *header_lines)) + BODY
+
+
+HEADER_DATES = [
+    # news timestamps with seconds, a category after (or before) a bar, ISO dates
+    (_page("08:12:31 14/03/2024 | Tin địa phương"), "2024-03-14"),  # CATEGORY_AFTER
+    (_page("14/03/2024 08:12:31"), "2024-03-14"),
+    (_page("Thứ Năm, 14/03/2024 - 08:12"), "2024-03-14"),
+    (_page("Kinh tế · 14/03/2024 08:12"), "2024-03-14"),  # CATEGORY_BEFORE
+    (_page("Nông nghiệp | Thứ Năm, 14/03/2024 08:12:31 | 1.204 lượt xem"), "2024-03-14"),
+    (_page("2024-03-14 08:12:31"), "2024-03-14"),  # DATE_ISO
+    (_page("T5, 14/03/2024 08:12:31 AM"), "2024-03-14"),
+    # update / publication cues (UPDATE_CUE)
+    (_page("Cập nhật: 10:15 ngày 05/06/2023"), "2023-06-05"),  # DAY_WORD in update_line
+    (_page("Cập nhật lúc 9h30, 05-06-2023"), "2023-06-05"),
+    (_page("Đăng ngày 2/9/2022"), "2022-09-02"),
+    (_page("Ngày đăng: 02/09/2022"), "2022-09-02"),
+    (_page("Ngày xuất bản: 20/10/2022 07:00"), "2022-10-20"),
+    (_page("Thời gian đăng: 14:05 | 22/08/2021"), "2021-08-22"),
+    (_page("Thời gian cập nhật: 22/08/2021 14:05"), "2021-08-22"),
+    (_page("Ngày đăng bài: 22/08/2021"), "2021-08-22"),
+    (_page("Đăng tải lúc 06:30 - 01/01/2022"), "2022-01-01"),
+    # bylines with a time, an agency, a label
+    (_page("Minh Anh - 16:40, 11/11/2023"), "2023-11-11"),
+    (_page("Thu Hà (TTXVN) 07:45 | 11/11/2023"), "2023-11-11"),  # agency in brackets
+    (_page("Bài và ảnh: Lê Hòa - 11/11/2023"), "2023-11-11"),  # BYLINE_LABEL
+    (_page("Tin, ảnh: Đức Trung | 11/11/2023"), "2023-11-11"),
+    # weekday forms
+    (_page("Thứ hai, 04/12/2023 14:20 (GMT+7)"), "2023-12-04"),
+    (_page("Chủ nhật, ngày 3 tháng 12 năm 2023"), "2023-12-03"),
+    (_page("Thứ 4, 6/12/2023"), "2023-12-06"),
+    (_page("Thứ Tư, ngày 6/12/2023"), "2023-12-06"),  # DAY_WORD in dateline
+    (_page("CN, 10/12/2023 - 19:05"), "2023-12-10"),
+    # administrative datelines (the header above the document type)
+    ("Quảng Trị, ngày 12 tháng 3 năm 2021\n\nBÁO CÁO\nkết quả công tác dân vận quý I" + BODY, "2021-03-12"),
+    ("Tp. Hồ Chí Minh, ngày 05 tháng 01 năm 2022\n\nKẾ HOẠCH\ntổ chức Tết trồng cây" + BODY, "2022-01-05"),
+    ("Đồng Hới, ngày 12/3/2021\n\nTHÔNG BÁO\nlịch tiếp công dân" + BODY, "2021-03-12"),
+    ("Quận 3, ngày 7 tháng 4 năm 2022\n\nBÁO CÁO\nsơ kết phong trào" + BODY, "2022-04-07"),  # digits in a place
+    ("UBND HUYỆN CAM LỘ\nSố: 45/BC-UBND Cam Lộ, ngày 20 tháng 4 năm 2022\nBÁO CÁO\nsơ kết" + BODY, "2022-04-20"),
+    # a site bar above the headline loses to the article's own date below it or in its byline
+    ("Thứ Hai, 07/12/2026\nTuy Phước mở rộng vùng lúa hữu cơ\n08:12 14/03/2024" + BODY, "2024-03-14"),
+    ("Thứ Hai, 07/12/2026\nTuy Phước mở rộng vùng lúa hữu cơ\nMinh Anh - 16:40, 11/11/2023" + BODY, "2023-11-11"),
+    (  # the byline at the end of a long article
+        "Thứ Hai, 07/12/2026\nTuy Phước mở rộng vùng lúa hữu cơ\n\n"
+        + "\n\n".join(f"Đoạn {n} của bài viết về cánh đồng lúa." for n in range(1, 16))
+        + "\n\nNgọc Lan - 05/05/2025",
+        "2025-05-05",
+    ),
+    # … but it is the date when the article prints none of its own
+    (_page(headline="Thời sự | 14/03/2024 08:12\nTuy Phước mở rộng vùng lúa hữu cơ"), "2024-03-14"),
+    # an administrative header above the document type beats a dateline under the title
+    ("Phù Mỹ, ngày 5 tháng 3 năm 2021\nBÁO CÁO\nsơ kết công tác quý I\n08/04/2021" + BODY, "2021-03-05"),
+    # must not: dates in the body, a phone number, document numbers, referenced decisions
+    ("Tuy Phước mở rộng vùng lúa hữu cơ\n\nThực hiện Kết luận ngày 3/6/2013 của Ban Thường vụ Tỉnh ủy, xã đã làm.", None),
+    ("Tuy Phước mở rộng vùng lúa hữu cơ\n\nNgày 3/6/2013 của Ban Thường vụ Tỉnh ủy" + BODY, None),
+    (_page("14/03/2024 08:12") + "\n\nThực hiện Kết luận ngày 3/6/2013 của Ban Thường vụ Tỉnh ủy.", "2024-03-14"),
+    (_page("Đường dây nóng: 0912.345.678"), None),
+    (_page("0912.345.678"), None),
+    (_page("Số: 12/2021/NĐ-CP"), None),
+    (_page("Căn cứ Nghị định số 12/2021/NĐ-CP ngày 5/3/2021 của Chính phủ;"), None),
+    (_page("Quyết định số 245/QĐ-UBND ngày 10/02/2020"), None),
+    ("Phù Mỹ, ngày 5 tháng 3 năm 2021\nKẾ HOẠCH\nphòng chống lụt bão\n"
+     "Căn cứ Quyết định số 245/QĐ-UBND ngày 10/02/2020 của UBND tỉnh;" + BODY, "2021-03-05"),
+]
+
+
+def _header_id(value):
+    """The first dated-looking line of a row's text (pytest id), else the expected value."""
+    if isinstance(value, str) and "\n" in value:
+        return next((line for line in value.split("\n") if any(ch.isdigit() for ch in line)), value)[:50]
+    return str(value)
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADER_DATES, ids=_header_id)
+def test_doc_date_from_header_forms(text, expected):
+    assert read_metadata(clean(text)).date == expected
+
+
+def test_site_bar_loses_to_the_date_under_the_pages_title():
+    """A menu line above the site bar hides the headline from the text; the page title finds it."""
+    text = "Giới thiệu\nThứ Hai, 07/12/2026\nTuy Phước mở rộng vùng lúa hữu cơ\n14/03/2024 08:12" + BODY
+    meta = read_metadata(clean(text), {"title": "Tuy Phước mở rộng vùng lúa hữu cơ - Báo Đất Võ"})
+    assert meta.date == "2024-03-14"
+
+
+# A header whose day is left blank (a draft, or dated by hand at signing) has no full date:
+# date None — no container date replaces it — while its place and printed text are kept.
+UNDATED_HEADERS = [
+    ("Phù Cát, ngày   tháng 3 năm 2021", "Phù Cát"),
+    ("An Lão, ngày … tháng … năm 2021", "An Lão"),
+    ("Hoài Nhơn, ngày ….tháng….năm 2021", "Hoài Nhơn"),
+    ("Vĩnh Linh, ngày     /3/2021", "Vĩnh Linh"),
+]
+
+
+@pytest.mark.parametrize(("header", "place"), UNDATED_HEADERS)
+def test_header_with_a_blank_day_gives_a_place_and_no_date(header, place):
+    text = f"{header}\n\nTỜ TRÌNH\nxin chủ trương đầu tư đường giao thông nông thôn{BODY}"
+    meta = read_metadata(clean(text), {"date": "2021-03-20"})
+    assert (meta.date, meta.place, meta.date_text, meta.title) == (
+        None, place, header, "TỜ TRÌNH xin chủ trương đầu tư đường giao thông nông thôn")
+
+
 HINTS = [
     # the printed date wins over the container's
     ("Tiêu đề\n08/10/2020 16:39\n\nNội dung.", {"date": "2019-01-01"}, {"date": "2020-10-08"}),
@@ -140,7 +249,8 @@ def test_date_patterns_file_has_a_source_and_loads():
 def test_date_pattern_examples_match_their_pattern_first(pattern_id, line):
     hit = match_date_line(line)
     assert hit is not None and hit[0].id == pattern_id
-    assert parse_date(hit[1]["date"]) is not None
+    parsed = parse_date(hit[1]["date"])
+    assert parsed is None if hit[0].kind == "undated" else parsed is not None
 
 
 @pytest.mark.parametrize(
