@@ -99,6 +99,27 @@ FIGURES_NEW = [
     ("Kinh phí giữa 300 và 500 triệu đồng", "300 và 500 triệu đồng", 300_000_000, "VND", "approx",
      {"value_max": 500_000_000}),
     ("diện tích từ 2 ha đến 3 ha mỗi hộ", "2 ha đến 3 ha", 2, "ha", "approx", {"value_max": 3}),
+    # durations stay figures (GUIDELINES: "Sau 5 tháng hoạt động" is 5 other); the date rules leave them alone
+    ("Trong 12 tháng qua, Hội Nông dân huyện Đăk Hà đã", "12 tháng", 12, "other", "exact", {}),
+    ("Sau 5 tháng 10 hộ ở xã Tà Xùa đã thoát nghèo", "10 hộ", 10, "household", "exact", {}),
+    ("trong 12 tháng 3 đợt kiểm tra liên ngành", "3 đợt", 3, "count", "exact", {}),
+    ("Trong 3 ngày 25 đoàn viên đã ra quân", "25 đoàn viên", 25, "person", "exact", {}),
+    ("Ca trực kéo dài liên tục 8 giờ", "8 giờ", 8, "other", "exact", {}),
+    # words that look like the NOT-figure rules but count something
+    ("Toàn huyện Cư Jút có 20 trang trại chăn nuôi", "20 trang trại", 20, "count", "exact", {}),
+    ("Hội in 5.000 trang tài liệu tuyên truyền", "5.000 trang", 5_000, "count", "exact", {}),
+    ("Xã có 20 trang trại, gồm 12 trang trại nuôi lợn", "12 trang trại", 12, "count", "exact", {}),
+    ("chị Trang 35 tuổi, ở thôn Khe Sanh", "35 tuổi", 35, "count", "exact", {}),
+    ("Đoàn viên mở 1 cửa hàng tiện lợi", "1 cửa hàng", 1, "count", "exact", {}),
+    ("Phường duy trì mô hình 1 cửa hàng tiện lợi", "1 cửa hàng", 1, "count", "exact", {}),
+    ("mỗi tổ 5 người phụ trách một tuyến", "5 người", 5, "person", "exact", {}),
+    ("Hợp tác xã lập tổ 5 xã viên chuyên thu mua", "5 xã viên", 5, "count", "exact", {}),
+    # "đ/c" is đồng chí (comrade), a person — not đ (VND)
+    ("Chi bộ có 3 đ/c tham gia tổ công tác", "3 đ/c", 3, "person", "exact", {}),
+    ("05 đ/c được Đảng ủy xã Phú Mỹ khen thưởng", "05 đ/c", 5, "person", "exact", {}),
+    ("Mũ bảo hiểm bán giá 50.000 đ/cái", "50.000 đ/cái", 50_000, "VND", "exact", {"per": "cái"}),
+    # the counted noun of the figure, not a word of a quoted model name
+    ("mô hình “3 sạch” ở xã Đông Sơn có 45 hộ tham gia", "45 hộ", 45, "household", "exact", {"what": "hộ"}),
 ]
 
 # Figures written only in words, read with spelled=True (the pipeline's --spelled-numbers).
@@ -183,6 +204,20 @@ NOT_FIGURES = [
     "Tháng 3 ký kết quy chế phối hợp",
     "đạt cấp độ 4 về dịch vụ công",
     "mô hình “5 đô thị xanh” của phường",
+    # datelines and dates, with or without "ngày"
+    "Quảng Trị, ngày 12 tháng 3 năm 2021",
+    "Kon Tum, ngày 5 tháng 6 năm 2022",
+    "ngày 5 tháng 6 xã tổ chức ra quân",
+    "hồi 14 giờ 30 phút ngày 2/9",
+    "lúc 9 giờ sáng ngày 2/9",
+    "mồng 7 tháng Giêng",
+    "Ngày 6/2, Hội Phụ nữ xã Kỳ Sơn tổ chức",
+    "Chiều nay (13/3), đoàn công tác tỉnh Hà Giang",
+    # names, titles, one-stop office, pages
+    "Huy hiệu 40 năm tuổi Đảng",
+    "Huân chương Lao động hạng Ba",
+    "bộ phận một cửa và cơ chế một cửa liên thông",
+    "Văn bản này gồm 12 trang.",
 ]
 
 # spelled=True: a lone "một", "năm", "không", "tư" is a number only before a unit
@@ -199,6 +234,72 @@ NOT_FIGURES_SPELLED = [
     "một đồng chí được khen thưởng",
     "không kí kết hợp đồng",
 ]
+
+
+# Each NOT-figure rule of not_figures.jsonl, in a sentence where a counted noun or a unit
+# follows its digits, so that the row fails when that one rule is switched off:
+# (rule id, text, the only figures it has).
+NOT_FIGURE_RULES = [
+    ("url", "Chi tiết xem tại http://sotuphap.tayninh.gov.vn/van-ban/45 biểu mẫu kèm theo", []),
+    ("doc_symbol", "Thực hiện 15/2021/QĐ-UBND, xã Phước Minh hỗ trợ 20 hộ", ["20 hộ"]),
+    ("doc_type_number", "Thực hiện Chỉ thị 05 cán bộ, đảng viên huyện Krông Búk gương mẫu đi đầu", []),
+    ("doc_type_number", "theo quy định tại Khoản 3 Điều 8 Luật Đất đai", []),
+    ("so_number", "Tại Trường Tiểu học số 2 học sinh được tặng 150 suất quà", ["150 suất"]),
+    ("datetime_dmy", "Đến 31 / 12 / 2022 hộ nghèo ở Mường Nhé còn 45 hộ", ["45 hộ"]),
+    ("date_day_words", "Sáng 12/3 đoàn viên xã Ia Pa ra quân", []),
+    ("date_day_words", "Thứ 2 ngày 15/3 xã Ea Tu họp dân", []),
+    ("day_month_words", "Quảng Bình, 12 tháng 3 năm 2021", []),
+    ("day_month_words", "5 tháng 6 xã Hải Lăng tổ chức ra quân", []),
+    ("day_month_words", "Lạng Sơn, 23 tháng Chạp năm Quý Mão", []),
+    ("lunar_day", "Mùng 10 Tết xã Tân Hợp tổ chức hội xuân", []),
+    ("month_year", "Tháng 3 năm 2021 có 4 hộ thoát nghèo", ["4 hộ"]),
+    ("period_of_year", "6 tháng đầu năm 2023 Hội kết nạp 40 hội viên", ["40 hội viên"]),
+    ("year_range", "Chương trình 2021-2025 hỗ trợ 30 hộ đồng bào", ["30 hộ đồng bào"]),
+    ("year_words", "Năm 2020 xã Sơn Kim có 3 mô hình", ["3 mô hình"]),
+    ("time", "Hồi 14 giờ 30 phút, đoàn kiểm tra huyện Mộc Châu đến xã", []),
+    ("clock_hour", "Lúc 7 giờ, 40 đoàn viên tập trung tại UBND xã", ["40 đoàn viên"]),
+    ("clock_hour", "Từ 6 giờ sáng, 25 hộ dân đã có mặt", ["25 hộ dân"]),
+    ("ordinal_strict", "Đội văn nghệ thôn Bản Khoang đạt giải 3 cuộc thi hát then", []),
+    ("numbered_name", "Đội 3 Phòng Cảnh sát kinh tế Công an tỉnh Gia Lai bắt giữ 2 đối tượng", ["2 đối tượng"]),
+    ("numbered_unit_of_place", "Tổ 5 thôn Phước Hòa có 12 hộ tham gia", ["12 hộ"]),
+    ("disease_name", "Trong đại dịch Covid 19 người dân xã Mường Lạn đã chung tay", []),
+    ("disease_name", "Sau COVID-19 người lao động trở lại làm việc", []),
+    ("letters_glued", "Tàu KN-290 chở 30 thuyền viên cập cảng", ["30 thuyền viên"]),
+    ("phone", "Hotline 1900 1234 tiếp nhận phản ánh của người dân", []),
+    ("phone", "Người dân gọi 0912 345 678 báo tin", []),
+    ("party_badge", "UBND xã trao Huy hiệu 30, 45 năm tuổi Đảng cho 12 đảng viên", ["12 đảng viên"]),
+    ("one_stop", "Bộ phận 1 cửa tiếp nhận 350 hồ sơ", ["350 hồ sơ"]),
+    ("one_stop", "Xã thực hiện cơ chế 1 cửa liên thông với 4 thủ tục", ["4 thủ tục"]),
+    ("page", "Báo cáo gồm 05 trang, gửi 3 đơn vị", ["3 đơn vị"]),
+    ("page", "Tài liệu (12 trang) gửi 30 chi hội", ["30 chi hội"]),
+    ("page", "Trang 12/15", []),
+    ("tyre_size", "Xe lắp lốp 245/60 bền hơn", []),
+    ("tyre_size", "Mua 4 lốp dự phòng cỡ 235/55R18", ["4 lốp"]),
+]
+
+
+@pytest.mark.parametrize("rule_id, text, figures", NOT_FIGURE_RULES)
+def test_figures_not_figure_rule(rule_id, text, figures):
+    assert [f.text for f in parse_figures(text)] == figures
+
+
+def test_figures_every_not_figure_rule_has_a_row():
+    assert {rule_id for rule_id, _, _ in lexicon().rules} == {rule_id for rule_id, _, _ in NOT_FIGURE_RULES}
+
+
+# A figure after a quoted model name takes no attribute noun from inside the quotes:
+# (text, figure surface, word that must not be its what).
+WHAT_NOT_FROM_QUOTES = [
+    ("mô hình “Con đường hoa” ở xã Yên Hòa dài 2 km", "2 km", "đường"),
+    ("mô hình “Tiết kiệm tiền” đã giúp 50 triệu đồng", "50 triệu đồng", "tiền"),
+    ("mô hình “Lúa chất lượng cao” ở Thoại Sơn đạt 65 tạ/ha", "65 tạ/ha", "lúa"),
+]
+
+
+@pytest.mark.parametrize("text, surface, borrowed", WHAT_NOT_FROM_QUOTES)
+def test_figures_what_not_from_quoted_name(text, surface, borrowed):
+    fig = next(f for f in parse_figures(text) if surface in f.text)
+    assert not fig.what or borrowed not in fig.what.casefold()
 
 
 @pytest.mark.parametrize("text", NOT_FIGURES)

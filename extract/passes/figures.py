@@ -3,7 +3,8 @@
 The pass reads one tokenised ``Doc`` (or a bare string, see :func:`parse_figures`):
 
 1. spans that contain digits but are not figures are *claimed* first — URLs,
-   document numbers, dates, years, times, ordinals, phone and section numbers
+   document numbers, dates and datelines, years, clock times, ordinals, numbered
+   names, phone numbers, page counts, tyre sizes, the one-stop office "1 cửa"
    (``data/not_figures.jsonl``, in priority order) and the text inside quotation
    marks (digits in the names of models and campaigns, "5 không, 3 sạch");
 2. every other number (``extract.numbers.find_numbers``) becomes a figure when it
@@ -690,7 +691,7 @@ def _what_around(text: str, start: int, end: int, words: _Words) -> str | None:
     clause_start = start
     while clause_start > 0 and not _CLAUSE_BREAK.match(text, clause_start - 1) and start - clause_start < 120:
         clause_start -= 1
-    clause = text[clause_start:start].casefold()
+    clause = _without_quoted(text[clause_start:start]).casefold()
     best = None
     for noun in lexicon().attribute_nouns:
         at = clause.rfind(noun)
@@ -702,6 +703,14 @@ def _what_around(text: str, start: int, end: int, words: _Words) -> str | None:
     if following:
         return following
     return _preceding_words(text, start, clause_start, words)
+
+
+def _without_quoted(clause: str) -> str:
+    """The clause with the text inside quotation marks blanked (same length): a model's name
+    ("mô hình “Con đường hoa” dài 2 km") lends no attribute noun to a figure after it."""
+    for begin, finish in quoted_spans(clause):
+        clause = clause[:begin] + " " * (finish - begin) + clause[finish:]
+    return clause
 
 
 def _following_words(text: str, pos: int, words: _Words, limit: int = 3) -> str | None:
