@@ -73,11 +73,51 @@ DERIVED: dict[str, dict[str, tuple[str, str]]] = {
         "year": ("INTEGER", "Year of the document's date (documents.doc_date)."),
     },
     "figures": {
-        "province": ("TEXT", "Province of the figure's locality; else the province most of the document's "
-                             "places are in; null when no place was resolved."),
+        "province": ("TEXT", "Province of the figure's place (figures.place, set by the link pass), or null "
+                             "when that place was not resolved in the gazetteer."),
+    },
+    "localities": {
+        "key": ("TEXT", "One key per distinct place across documents: its gazetteer code ('code:20017'), else "
+                        "its level and accent-free name with its province ('ward huong xuan@thua thien hue')."),
+    },
+    "organisations": {
+        "key": ("TEXT", "One key per distinct organisation across documents: its accent-free canonical name "
+                        "with the province of its place, else of its document ('hoi nong dan xa tan phu@tien giang')."),
     },
 }
-FOREIGN_KEYS = {"locality": ("localities", "id"), "model": ("models", "id")}  # figures' links
+DERIVED["models"]["key"] = ("TEXT", "One key per distinct model across documents: its accent-free name with the "
+                                    "province of its places, else of its document (models_distinct lists each once).")
+# Each distinct model once (models.key), with every document that names it.
+MODELS_DISTINCT = """
+CREATE TABLE models_distinct AS
+SELECT m.key AS key,
+       (SELECT name FROM models AS n WHERE n.key = m.key GROUP BY name ORDER BY count(*) DESC, min(rowid) LIMIT 1)
+           AS name,
+       (SELECT org FROM models AS n WHERE n.key = m.key AND org IS NOT NULL
+        GROUP BY org ORDER BY count(*) DESC, min(rowid) LIMIT 1) AS org,
+       max(m.province) AS province,
+       count(DISTINCT m.doc_id) AS n_documents,
+       json_group_array(DISTINCT m.doc_id) AS documents,
+       (SELECT json_group_array(DISTINCT p.value) FROM models AS n, json_each(n.localities) AS p
+        WHERE n.key = m.key) AS places,
+       (SELECT json_group_array(DISTINCT n.year) FROM models AS n WHERE n.key = m.key AND n.year IS NOT NULL)
+           AS years,
+       sum(m.n_mentions) AS n_mentions
+FROM models AS m WHERE m.key IS NOT NULL GROUP BY m.key
+"""
+MODELS_DISTINCT_DESCRIPTIONS = {
+    "key": "The model's key (models.key).",
+    "name": "Its most frequent name.",
+    "org": "Its most frequent organisation, or null.",
+    "province": "Its province (models.province).",
+    "n_documents": "How many documents name it.",
+    "documents": "Those documents (documents.doc_id), as a JSON array.",
+    "places": "Every place tied to it in any document, as a JSON array.",
+    "years": "The years of those documents, as a JSON array.",
+    "n_mentions": "How many times the documents mention it, in all.",
+}
+FOREIGN_KEYS = {"place": ("localities", "id"), "organisation": ("organisations", "id"),
+                "model": ("models", "id")}  # the link pass's fields
 INDEXED = {"models": ("province", "sector", "org_type", "year"), "documents": ("year", "province"),
            "figures": ("province",), "organisations": ("type",), "localities": ("province",)}
 WORD = regex.compile(r"\w+")
@@ -245,13 +285,27 @@ def derived_values(table: str, row: dict, ctx: Context) -> dict:
     if table == "documents":
         return {"year": ctx.year(doc_id), "province": ctx.doc_province(doc_id)[0]}
     if table == "figures":
-        provinces = ctx.locality(row.get("locality")) or ctx.doc_province(doc_id)
-        return {"province": provinces[0]}
+        return {"province": (ctx.locality(row.get("place")) or (None, None))[0]}
     if table == "models":
         province, new_province = _model_provinces(row, ctx)
         return {"province": province, "new_province": new_province, "org_type": _org_type(row, ctx),
-                "year": ctx.year(doc_id)}
+                "year": ctx.year(doc_id), "key": _key(row.get("name"), province)}
+    if table == "localities":
+        if row.get("code") or row.get("new_code"):
+            return {"key": f"code:{row.get('code') or row.get('new_code')}"}
+        province = row.get("province") or ctx.doc_province(doc_id)[0]
+        return {"key": _key(f"{row.get('level')}:{row.get('name')}", province)}
+    if table == "organisations":
+        place = ctx.place(doc_id, fold_words(row["locality"])) if row.get("locality") else None
+        return {"key": _key(row.get("canonical"), (place or ctx.doc_province(doc_id))[0])}
     return {}
+
+
+def _key(name: Optional[str], province: Optional[str]) -> Optional[str]:
+    """A name across documents: accent-free, case-folded, with its province when known."""
+    if not name:
+        return None
+    return f"{fold_words(name)}@{fold_words(province)}" if province else fold_words(name)
 
 
 def _model_provinces(row: dict, ctx: Context) -> tuple:
@@ -289,6 +343,9 @@ def build_catalog(output_dir: Path) -> Path:
             conn.execute("PRAGMA synchronous=OFF")
             for name, path in paths.items():
                 _write_table(conn, name, path, ctx, tables=set(paths))
+            if "models" in paths:
+                conn.execute(MODELS_DISTINCT)
+                conn.execute("CREATE INDEX idx_models_key ON models (key)")
             conn.commit()
         target = output_dir / CATALOG
         os.replace(tmp, target)

@@ -113,13 +113,6 @@ def cues() -> dict:
     return {k: tuple(sorted(v, key=len, reverse=True)) if isinstance(v, list) else v for k, v in raw.items()}
 
 
-@lru_cache(maxsize=1)
-def _level_words() -> tuple[str, ...]:
-    raw = json.loads(resources.files("extract").joinpath("data", "admin_levels.json").read_text("utf-8"))
-    words = {w for level in raw.get("levels", {}).values() for w in level.get("words", [])}
-    return tuple(sorted(words, key=len, reverse=True))
-
-
 # ---------------------------------------------------------------------------- values
 
 
@@ -281,7 +274,6 @@ class Doc:
     starts: list[int] = field(default_factory=list)  # char_start of each figure
     places: list["Place"] = field(default_factory=list)
     locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
-    main_place: str | None = None  # where a figure with no place near it is stated for
 
     def sentence_of(self, pos: int) -> int:
         i = bisect_right(self.sentences, (pos, math.inf)) - 1
@@ -333,10 +325,6 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
     and their place mentions; memory holds one document, whatever the run's size."""
     order = {row["doc_id"]: i for i, row in enumerate(read_rows(output_dir, "documents", ["doc_id", "n_chars"]))
              if row.get("n_chars")}
-    bare = bare_names_pattern(
-        (row["text"] for row in read_rows(output_dir, "documents", ["text"]) if row.get("text")),
-        (row.get("name") for row in read_rows(output_dir, "localities", ["name"])),
-    )
     figures = _by_document(output_dir, "figures", order)
     localities = _by_document(output_dir, "localities", order)
     for row in read_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
@@ -348,78 +336,23 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
         doc.starts = [f["char_start"] for f in doc.figures]
         doc.sentences = sentence_spans(doc.text)
         own = localities.take(doc.doc_id)
-        doc.places = place_mentions(doc, own, bare)
+        doc.places = [Place(r["char_start"], r["char_end"], r.get("name") or r["text"]) for r in own]
         doc.locality_names = {r["id"]: r.get("name") or r["text"] for r in own}
-        doc.main_place = main_place(doc)
         yield doc
 
 
 # ---------------------------------------------------------------------------- places
 
 
-@lru_cache(maxsize=1)
-def _level_pattern() -> regex.Pattern:
-    """A level word and a name of 2–4 capitalised syllables: 'phường Hương Xuân'."""
-    words = "|".join(regex.escape(w) for w in _level_words())
-    name = r"\p{Lu}\p{Ll}*(?:[ \u00a0]\p{Lu}\p{Ll}*){1,3}"
-    return regex.compile(rf"(?<!\p{{L}})(?i:{words})[ \u00a0]+({name})")
-
-
-def bare_names_pattern(texts: Iterable[str], locality_names: Iterable[str | None]) -> regex.Pattern | None:
-    """Names written after a level word anywhere in the run's ``texts``, or the localities'
-    names, to be found without one too ('Tại vùng Cụm Trộ, Hương Xuân đã …')."""
-    names = {m.group(1) for text in texts for m in _level_pattern().finditer(text)}
-    names |= {name for name in locality_names if name and " " in name}
-    if not names:
-        return None
-    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?<!\p{{L}})(?:{alternation})(?!\p{{L}})(?![ \u00a0]\p{{Lu}})")
-
-
 class Place(NamedTuple):
     start: int
     end: int
-    name: str  # as written: 'Hương Xuân'
-
-    @property
-    def key(self) -> str:
-        return fold(self.name)
-
-
-def place_mentions(doc: Doc, localities: list[dict], bare: regex.Pattern | None) -> list["Place"]:
-    """Place mentions of a document: the localities table, level-word mentions, bare known names."""
-    found = [Place(r["char_start"], r["char_end"], r.get("name") or r["text"]) for r in localities]
-    found += [Place(m.start(), m.end(1), m.group(1)) for m in _level_pattern().finditer(doc.text)]
-    found += [Place(m.start(), m.end(), m.group()) for m in bare.finditer(doc.text)] if bare else []
-    unique: list[Place] = []
-    for place in sorted(found):
-        if not any(p.start <= place.start < p.end for p in unique):
-            unique.append(place)
-    return unique
-
-
-def main_place(doc: Doc) -> str | None:
-    """The document's own place: its header place, else its most mentioned place."""
-    if doc.place:
-        return doc.place
-    counts = Counter(p.key for p in doc.places)
-    return next(p.name for p in doc.places if p.key == counts.most_common(1)[0][0]) if counts else None
+    name: str  # as the localities table names it: 'Hương Xuân'
 
 
 def place_of(fig: dict, doc: Doc) -> str | None:
-    """Where a figure is stated for: its locality, else the nearest mention in its sentence
-    (before it first), else the last one earlier in its paragraph, else the document's place."""
-    if fig.get("locality") in doc.locality_names:
-        return doc.locality_names[fig["locality"]]
-    s_start, s_end = doc.span(doc.sentence_of(fig["char_start"]))
-    para_start = doc.text.rfind("\n", 0, fig["char_start"]) + 1
-    before = [p for p in doc.places if s_start <= p.start < fig["char_start"]]
-    after = [p for p in doc.places if fig["char_end"] <= p.start < s_end]
-    earlier = [p for p in doc.places if para_start <= p.start < s_start]
-    for group, pick in ((before, -1), (after, 0), (earlier, -1)):
-        if group:
-            return group[pick].name
-    return doc.main_place
+    """Where a figure is stated for: the name of the locality the link pass gave it."""
+    return doc.locality_names.get(fig.get("place"))
 
 
 # ---------------------------------------------------------------------------- what a figure is about
@@ -489,11 +422,10 @@ def is_delta(doc: Doc, fig: dict) -> bool:
 
 
 def period_of(doc: Doc, fig: dict) -> str | None:
-    """The year a figure is stated for: a year in its clause ('năm 2019'), else the document's year."""
-    clause = clause_before(doc, fig) + " " + clause_after(doc, fig)
-    years = _YEAR.findall(clause)
-    if years and not find_phrase(clause, cues()["ongoing_words"], 0, len(clause)):
-        return years[-1]
+    """The period a figure is stated for, from the link pass ('2021-01-01/2021-12-31'); a
+    figure with none is stated as of its document's year."""
+    if fig.get("period_start") or fig.get("period_end"):
+        return f"{fig.get('period_start') or '…'}/{fig.get('period_end') or '…'}"
     return doc.date[:4] if doc.date else None
 
 

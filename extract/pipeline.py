@@ -26,13 +26,13 @@ from .ingest import IngestError, display_path, read_document
 from .metadata import read_metadata
 from .options import RunOptions
 from .passes.figures import figures_component
-from .passes.links import link_figures
+from .passes.link import link
 from .passes.localities import find_localities
 from .passes.models import find_models
 from .passes.organisations import find_organisations
 from .passes.persons import find_persons
 from .passes.refs import claimed_spans, find_doc_refs
-from .records import DocumentResult, ErrorInfo
+from .records import DocumentResult, ErrorInfo, Record
 from .tokenise import tokenise
 
 
@@ -164,7 +164,10 @@ def read(path: Path, doc_id: str, digest: str | None = None) -> Read:
 
 def prepare(path: Path, doc_id: str, digest: str | None = None, done: Read | None = None) -> Prepared:
     """:func:`read` (unless ``done`` holds it), then tokenise; a failure is kept on the result."""
-    done = done or read(path, doc_id, digest)
+    return _tokenised(done or read(path, doc_id, digest))
+
+
+def _tokenised(done: Read) -> Prepared:
     started = time.perf_counter()
     result, doc = done.result, None
     if result.error is None:
@@ -186,6 +189,25 @@ def finish(prepared: Prepared, options: RunOptions) -> DocumentResult:
             _failed(result, exc)
     result.seconds = round(prepared.seconds + time.perf_counter() - started, 4)
     return result
+
+
+def process_text(text: str, doc_id: str = "text", options: RunOptions | None = None) -> DocumentResult:
+    """Every stage after ingest on a string (a test, a notebook, a web form); never raises
+    for bad text.
+
+    >>> result = process_text("Hội Nông dân xã Tân Phú có 12 mô hình.")
+    >>> [(f.text, f.doc_id) for f in result.figures], [o.text for o in result.organisations]
+    ([('12 mô hình', 'text')], ['Hội Nông dân xã Tân Phú'])
+    """
+    started = time.perf_counter()
+    result = DocumentResult(doc_id=doc_id, source="<text>", status="ok", format="txt")
+    try:
+        cleaned = _run_stage("clean", clean, text)
+        result.text, result.footnotes = cleaned.text, cleaned.footnotes
+        result.meta = _run_stage("metadata", read_metadata, cleaned, {})
+    except StageError as exc:
+        _failed(result, exc)
+    return finish(_tokenised(Read(result, time.perf_counter() - started)), options or RunOptions())
 
 
 def _failed(result: DocumentResult, exc: StageError) -> None:
@@ -217,10 +239,10 @@ def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
     )
     result.doc_refs = _with_ids(refs, doc_id, "ref")
     result.localities, result.organisations = places, orgs
-    link_figures(doc, result.figures, places, result.models)
+    _run_stage("link", link, doc, result)
 
 
-def _with_ids(items: list[dict], doc_id: str, kind: str) -> list[dict]:
+def _with_ids(items: list[Record], doc_id: str, kind: str) -> list[Record]:
     for n, item in enumerate(items, 1):
-        item["id"] = f"{doc_id}:{kind}:{n}"
+        item.id, item.doc_id = f"{doc_id}:{kind}:{n}", doc_id
     return items

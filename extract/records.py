@@ -8,7 +8,7 @@ table — so anyone can slice a value back to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar, get_args, get_type_hints
 
 
 @dataclass
@@ -53,31 +53,215 @@ class DocMeta:
     place: str | None = None
 
 
-@dataclass
-class Figure:
-    """One number that quantifies something, with its surface next to its value."""
+def _internal(default=None, factory=None):
+    """A field the passes use that is not a column of the record's table."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"column": False})
+    return field(default=default, metadata={"column": False})
 
-    text: str
-    value: float | None
-    unit: str
-    char_start: int
-    char_end: int
-    what: str | None = None
-    qualifier: str = "exact"
-    per: str | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    value_max: float | None = None
-    surface_unit: str | None = None
-    sentence: str | None = None
-    id: str | None = None
-    doc_id: str | None = None
-    locality: str | None = None  # id of the locality the figure is stated for
-    model: str | None = None  # id of the model the figure is stated for
+
+class Record:
+    """Base of the entity records: one row of one output table each.
+
+    ``TABLE`` names the table; its columns are the dataclass fields in order, except those
+    declared with ``_internal`` (``write.TABLES`` and ``schemas/`` derive from them).  A
+    field typed ``X | None`` is a nullable column, any other is required, and so are
+    ``id`` and ``doc_id``, which the pipeline sets before anything is written.
+    """
+
+    TABLE: ClassVar[str] = ""
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.metadata.get("column", True)]
+
+    @classmethod
+    def required(cls) -> set[str]:
+        """Columns never null in a written row."""
+        hints = get_type_hints(cls)
+        return {name for name in cls.columns()
+                if name in ("id", "doc_id") or type(None) not in get_args(hints[name])}
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a dict (all scalars: no deep copy needed)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every field (internal ones included) as plain JSON-ready values."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    def row(self) -> dict[str, Any]:
+        """The table row: the columns only (``n_mentions`` counts the mentions)."""
+        row = {name: _plain(getattr(self, name)) for name in self.columns()}
+        if "n_mentions" in row:
+            row["n_mentions"] = len(self.mentions) or 1
+        return row
+
+    def add_mention(self, char_start: int, char_end: int) -> None:
+        """One more place the document names the entity (records with ``mentions``)."""
+        self.mentions.append({"char_start": char_start, "char_end": char_end})
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+@dataclass(kw_only=True)
+class Figure(Record):
+    """One number that quantifies something, with its surface next to its value.
+
+    The link pass (``passes/link.py``) sets what it is stated for: ``place`` (a locality
+    id) and where that place was found (``place_source``), ``organisation`` and ``model``
+    (ids), and the period (``period_text`` as written, ``period_start``/``period_end`` as
+    YYYY-MM-DD).
+    """
+
+    TABLE: ClassVar[str] = "figures"
+
+    id: str | None = None
+    doc_id: str | None = None
+    text: str
+    value: float | None
+    value_max: float | None = None
+    unit: str
+    surface_unit: str | None = None
+    per: str | None = None
+    what: str | None = None
+    qualifier: str = "exact"
+    numerator: float | None = None
+    denominator: float | None = None
+    place: str | None = None
+    place_source: str | None = None
+    organisation: str | None = None
+    model: str | None = None
+    period_text: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    char_start: int
+    char_end: int
+    sentence: str | None = None
+
+
+@dataclass(kw_only=True)
+class Locality(Record):
+    """One place mention, linked to the gazetteer (``gazetteer.Gazetteer.describe``)."""
+
+    TABLE: ClassVar[str] = "localities"
+
+    id: str | None = None
+    doc_id: str | None = None
+    text: str
+    level: str
+    name: str
+    level_inferred: bool | None
+    char_start: int
+    char_end: int
+    sentence: str | None = None
+    code: str | None = None
+    province: str | None = None
+    district: str | None = None
+    new_code: str | None = None
+    new_name: str | None = None
+    new_province: str | None = None
+
+
+@dataclass(kw_only=True)
+class Organisation(Record):
+    """One organisation mention: the body as written, its canonical name and type."""
+
+    TABLE: ClassVar[str] = "organisations"
+
+    id: str | None = None
+    doc_id: str | None = None
+    text: str
+    canonical: str
+    type: str
+    char_start: int
+    char_end: int
+    expanded: str | None = None
+    locality: str | None = None  # the place in its name, as written
+    sentence: str | None = None
+
+
+@dataclass(kw_only=True)
+class Model(Record):
+    """One model (mô hình) per document and organisation, with all its mentions."""
+
+    TABLE: ClassVar[str] = "models"
+
+    id: str | None = None
+    doc_id: str | None = None
+    name: str
+    char_start: int
+    char_end: int
+    org: str | None = None
+    org_canonical: str | None = None
+    organisation: str | None = None  # id of the organisation record that runs it
+    localities: list[str] = field(default_factory=list)
+    sector: str | None = None
+    status: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    org_aliases: list[str] = field(default_factory=list)
+    n_mentions: int = 1
+    sentence: str | None = None
+    mentions: list[dict] = _internal(factory=list)
+
+
+@dataclass(kw_only=True)
+class Campaign(Record):
+    """A campaign or movement (phong trào, cuộc vận động …): named, but not a model."""
+
+    TABLE: ClassVar[str] = "campaigns"
+
+    id: str | None = None
+    doc_id: str | None = None
+    name: str
+    char_start: int
+    char_end: int
+    label: str | None = None
+    n_mentions: int = 1
+    mentions: list[dict] = _internal(factory=list)
+
+
+@dataclass(kw_only=True)
+class DocRef(Record):
+    """A numbered document reference ("Nghị quyết số 04-NQ/ThU"), one per number."""
+
+    TABLE: ClassVar[str] = "doc_refs"
+
+    id: str | None = None
+    doc_id: str | None = None
+    text: str
+    type: str | None
+    number: str
+    char_start: int
+    char_end: int
+    issuer: str | None = None
+    date: str | None = None
+    sentence: str | None = None
+    own: bool = _internal(False)  # the document's own number (its header)
+    mentions: list[dict] = _internal(factory=list)
+
+
+@dataclass(kw_only=True)
+class Person(Record):
+    """A named person, with the role and organisation written beside the name."""
+
+    TABLE: ClassVar[str] = "persons"
+
+    id: str | None = None
+    doc_id: str | None = None
+    name: str
+    text: str
+    char_start: int
+    char_end: int
+    role: str | None = None
+    org: str | None = None
+    sentence: str | None = None
+    honorific: str | None = _internal()
+    source: str | None = _internal()
+    mentions: list[dict] = _internal(factory=list)
+
+
+ENTITY_RECORDS: tuple[type[Record], ...] = (Model, Campaign, Locality, Organisation, DocRef, Person)
 
 
 @dataclass
@@ -100,12 +284,12 @@ class DocumentResult:
     text: str = ""
     footnotes: list[Footnote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    models: list[dict] = field(default_factory=list)
-    localities: list[dict] = field(default_factory=list)
-    organisations: list[dict] = field(default_factory=list)
-    doc_refs: list[dict] = field(default_factory=list)
-    persons: list[dict] = field(default_factory=list)
-    campaigns: list[dict] = field(default_factory=list)
+    models: list[Model] = field(default_factory=list)
+    localities: list[Locality] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    doc_refs: list[DocRef] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
     error: ErrorInfo | None = None
     content_hash: str | None = None
     pages: int | None = None

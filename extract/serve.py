@@ -26,7 +26,7 @@ from urllib.parse import quote
 import typer
 from datasette import hookimpl
 
-from .catalog import DERIVED, CatalogMissing, ensure_catalog, fold_words
+from .catalog import DERIVED, MODELS_DISTINCT_DESCRIPTIONS, CatalogMissing, ensure_catalog, fold_words
 from .write import TABLES
 
 DESCRIPTIONS = ("data", "table_descriptions.json")
@@ -35,6 +35,7 @@ TITLES = {
     "documents": "Documents", "figures": "Figures", "models": "Models (mô hình)",
     "campaigns": "Campaigns (phong trào, cuộc vận động)", "localities": "Localities (địa danh)",
     "organisations": "Organisations", "doc_refs": "Document references", "persons": "Persons", "errors": "Errors",
+    "models_distinct": "Each model once, across documents",
 }
 FACETS = {
     "models": ["province", "sector", "org_type", "year"],
@@ -66,7 +67,7 @@ QUERIES = {
             "select f.id, f.text, f.value, f.unit, f.what, f.qualifier, l.name as locality, f.province,\n"
             "  d.title as document, d.doc_date, f.sentence\n"
             "from figures as f\n"
-            "left join localities as l on l.id = f.locality\n"
+            "left join localities as l on l.id = f.place\n"
             "left join documents as d on d.doc_id = f.doc_id\n"
             "where vn_fold(:place) in (vn_fold(f.province), vn_fold(l.name), vn_fold(l.district), "
             "vn_fold(l.new_province))\n"
@@ -124,6 +125,12 @@ def metadata() -> dict:
         if name in LABELS:
             table["label_column"] = LABELS[name]
         tables[name] = table
+    tables["models_distinct"] = {
+        "title": TITLES["models_distinct"], "columns": MODELS_DISTINCT_DESCRIPTIONS, "label_column": "name",
+        "facets": ["province"],
+        "description": "One row per distinct model (the models table's key: its name and province), with the "
+                       "documents, places and years it is named in.",
+    }
     return {
         "title": "vnextract catalog",
         "description": "Models (mô hình), figures, places and organisations extracted by vnextract from "

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import orjson
 
-from .records import DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
+from .records import ENTITY_RECORDS, DocMeta, DocumentResult, ErrorInfo, Figure, Footnote
 
-PIPELINE_VERSION = "0.3.0"  # bump when a change to the passes changes their output
+PIPELINE_VERSION = "0.4.0"  # bump when a change to the passes changes their output
 
 
 def result_to_json(result: DocumentResult) -> bytes:
@@ -31,6 +31,8 @@ def result_from_json(data: bytes | str) -> DocumentResult:
     raw["error"] = ErrorInfo(**raw["error"]) if raw.get("error") else None
     raw["figures"] = [Figure(**f) for f in raw["figures"]]
     raw["footnotes"] = [Footnote(**f) for f in raw["footnotes"]]
+    for record in ENTITY_RECORDS:
+        raw[record.TABLE] = [record(**item) for item in raw[record.TABLE]]
     return DocumentResult(**raw)
 
 

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, get_args, get_origin, get_type_hints
 
 import orjson
 import pyarrow as pa
@@ -22,63 +22,45 @@ import pyarrow.csv as pacsv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
-from .records import DocumentResult, ErrorInfo
+from .records import ENTITY_RECORDS, DocumentResult, ErrorInfo, Figure, Record
 
 BATCH = 64  # documents per Parquet row group
 
-_S, _F, _I, _B, _L = pa.string(), pa.float64(), pa.int64(), pa.bool_(), pa.list_(pa.string())
-_SOURCE = [("char_start", _I), ("char_end", _I), ("sentence", _S)]
+_S, _F, _I, _B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
 
-TABLES: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", _S), ("source", _S), ("format", _S), ("encoding", _S), ("status", _S),
-            ("error_stage", _S), ("error_kind", _S), ("error", _S),
-            ("title", _S), ("doc_date", _S), ("author", _S), ("source_url", _S), ("place", _S),
-            ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S),
-            ("text", _S),
-        ]
-    ),
-    "figures": pa.schema(
-        [
-            ("id", _S), ("doc_id", _S), ("text", _S), ("value", _F), ("value_max", _F), ("unit", _S),
-            ("surface_unit", _S), ("per", _S), ("what", _S), ("qualifier", _S),
-            ("numerator", _F), ("denominator", _F), ("locality", _S), ("model", _S), *_SOURCE,
-        ]
-    ),
-    "models": pa.schema(
-        [
-            ("id", _S), ("doc_id", _S), ("name", _S), ("org", _S), ("org_canonical", _S), ("localities", _L),
-            ("sector", _S), ("status", _S), ("aliases", _L), ("org_aliases", _L), ("n_mentions", _I), *_SOURCE,
-        ]
-    ),
-    "campaigns": pa.schema(
-        [("id", _S), ("doc_id", _S), ("name", _S), ("label", _S), ("n_mentions", _I), ("char_start", _I),
-         ("char_end", _I)]
-    ),
-    "localities": pa.schema(
-        [
-            ("id", _S), ("doc_id", _S), ("text", _S), ("level", _S), ("name", _S), ("level_inferred", _B),
-            ("code", _S), ("province", _S), ("district", _S), ("new_code", _S), ("new_name", _S),
-            ("new_province", _S), *_SOURCE,
-        ]
-    ),
-    "organisations": pa.schema(
-        [
-            ("id", _S), ("doc_id", _S), ("text", _S), ("canonical", _S), ("expanded", _S), ("type", _S),
-            ("locality", _S), *_SOURCE,
-        ]
-    ),
-    "doc_refs": pa.schema(
-        [("id", _S), ("doc_id", _S), ("text", _S), ("type", _S), ("number", _S), ("issuer", _S), ("date", _S),
-         *_SOURCE]
-    ),
-    "persons": pa.schema(
-        [("id", _S), ("doc_id", _S), ("name", _S), ("role", _S), ("org", _S), ("text", _S), *_SOURCE]
-    ),
-    "errors": pa.schema([("doc_id", _S), ("source", _S), ("stage", _S), ("kind", _S), ("message", _S)]),
+_DOCUMENTS = pa.schema(
+    [
+        ("doc_id", _S), ("source", _S), ("format", _S), ("encoding", _S), ("status", _S),
+        ("error_stage", _S), ("error_kind", _S), ("error", _S),
+        ("title", _S), ("doc_date", _S), ("author", _S), ("source_url", _S), ("place", _S),
+        ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S),
+        ("text", _S),
+    ]
+)
+_ERRORS = pa.schema([("doc_id", _S), ("source", _S), ("stage", _S), ("kind", _S), ("message", _S)])
+
+
+def arrow_schema(record: type[Record]) -> pa.Schema:
+    """The table of a record type: its columns, typed from the dataclass's annotations."""
+    hints = get_type_hints(record)
+    return pa.schema([(name, _arrow_type(hints[name])) for name in record.columns()])
+
+
+def _arrow_type(hint) -> pa.DataType:
+    args = [a for a in get_args(hint) if a is not type(None)]
+    if get_origin(hint) is list:
+        return pa.list_(_arrow_type(args[0]))
+    if args and hint is not list:  # X | None
+        return _arrow_type(args[0])
+    return {str: _S, float: _F, int: _I, bool: _B}[hint]
+
+
+TABLES: dict[str, pa.Schema] = {  # the entity tables are their records' columns
+    "documents": _DOCUMENTS,
+    **{record.TABLE: arrow_schema(record) for record in (Figure, *ENTITY_RECORDS)},
+    "errors": _ERRORS,
 }
-ENTITY_TABLES = ("models", "campaigns", "localities", "organisations", "doc_refs", "persons")
+ENTITY_TABLES = tuple(record.TABLE for record in ENTITY_RECORDS)
 
 
 def record(result: DocumentResult) -> dict:
@@ -96,30 +78,29 @@ def record(result: DocumentResult) -> dict:
         "encoding": result.encoding,
         "status": result.status,
         "error": None if error is None else {"stage": error.stage, "kind": error.kind, "message": error.message},
-        "figures": [_figure_record(f) for f in result.figures],
-        "models": result.models,
+        "figures": [_without_doc_id(f.to_dict()) for f in result.figures],
+        "models": [m.to_dict() for m in result.models],
         "localities": distinct_surfaces(result.localities),
         "organisations": distinct_surfaces(result.organisations),
-        "doc_refs": result.doc_refs,
-        "persons": result.persons,
-        "campaigns": result.campaigns,
+        "doc_refs": [r.to_dict() for r in result.doc_refs],
+        "persons": [p.to_dict() for p in result.persons],
+        "campaigns": [c.to_dict() for c in result.campaigns],
     }
 
 
-def distinct_surfaces(mentions: list[dict]) -> list[dict]:
+def distinct_surfaces(mentions: list[Record]) -> list[dict]:
     """Per type, as the records list them: the first mention of each surface, with all its offsets."""
     out: dict[str, dict] = {}
     for item in mentions:
-        offsets = {"char_start": item["char_start"], "char_end": item["char_end"]}
-        if item["text"] in out:
-            out[item["text"]]["mentions"].append(offsets)
+        offsets = {"char_start": item.char_start, "char_end": item.char_end}
+        if item.text in out:
+            out[item.text]["mentions"].append(offsets)
         else:
-            out[item["text"]] = {**item, "mentions": [offsets]}
+            out[item.text] = {**item.to_dict(), "mentions": [offsets]}
     return list(out.values())
 
 
-def _figure_record(figure) -> dict:
-    row = figure.to_dict()
+def _without_doc_id(row: dict) -> dict:
     row.pop("doc_id", None)
     return row
 
@@ -137,7 +118,7 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
         "n_chars": len(result.text), "n_figures": len(result.figures),
         "content_hash": result.content_hash, "text": result.text,
     }
-    figures = [{**f.to_dict(), "doc_id": result.doc_id} for f in result.figures]
+    figures = [{**f.row(), "doc_id": result.doc_id} for f in result.figures]
     for row in figures:
         for key in ("value_max", "numerator", "denominator"):
             row[key] = None if row[key] is None else float(row[key])
@@ -148,17 +129,8 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
     )
     rows = {"documents": [documents], "figures": figures, "errors": errors}
     for name in ENTITY_TABLES:
-        rows[name] = [_entity_row(name, item, result.doc_id) for item in getattr(result, name)]
+        rows[name] = [{**item.row(), "doc_id": result.doc_id} for item in getattr(result, name)]
     return rows
-
-
-def _entity_row(table: str, item: dict, doc_id: str) -> dict:
-    """One table row: the schema's columns, every mention of a per-type entity counted."""
-    row = {name: item.get(name) for name in TABLES[table].names}
-    row["doc_id"] = doc_id
-    if "n_mentions" in row:
-        row["n_mentions"] = len(item.get("mentions") or [None])
-    return row
 
 
 def csv_cells(row: dict, names: list[str]) -> list:

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from extract.factcheck import (FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA,
                                FACTCHECKS_TITLE)
+from extract.records import ENTITY_RECORDS, Figure
 from extract.write import TABLES as WRITTEN
 
 TABLES = {**WRITTEN, "factchecks": FACTCHECKS_SCHEMA}
@@ -57,13 +58,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "qualifier": "Hedge before the number: exact approx more_than less_than at_least.",
         "numerator": "Ratio numerator (17 in 17/17 xã, phường).",
         "denominator": "Ratio denominator.",
-        "locality": "Id of the locality the figure is stated for (localities.id), or null.",
+        "place": "Id of the locality the figure is stated for (localities.id), or null; set by the link pass.",
+        "place_source": "Where that place was found: sentence, list heading, paragraph, document heading or "
+                        "place of issue.",
+        "organisation": "Id of the organisation the figure is stated for (organisations.id): the nearest in its "
+                        "sentence, else its model's; or null.",
         "model": "Id of the model the figure is stated for (models.id), or null.",
+        "period_text": "The period as written ('năm 2021', '6 tháng đầu năm 2022', 'giai đoạn 2016–2020', 'đến nay'), "
+                       "from the sentence, list heading, paragraph or title; or null.",
+        "period_start": "First day of that period, YYYY-MM-DD, or null when the text does not tell.",
+        "period_end": "Last day of that period, YYYY-MM-DD ('đến nay': the document date), or null.",
     },
     "models": {
         "name": "Model name without quotes, whitespace repaired.",
         "org": "Organisation that runs it, as written (fullest surface).",
         "org_canonical": "The organisation's canonical name (abbreviations expanded).",
+        "organisation": "Id of the organisation record that runs it (organisations.id), or null.",
         "localities": "Place surfaces tied to the model (parenthesis, tại/ở, the organisation's place).",
         "sector": "kinh tế | văn hóa - xã hội | quốc phòng - an ninh | xây dựng Đảng và hệ thống chính trị, when stated.",
         "status": "đăng ký | được công nhận | đề xuất khen thưởng, when stated.",
@@ -128,15 +138,9 @@ TITLES = {
     "errors": "One failure of one document (the run goes on).",
     "factchecks": FACTCHECKS_TITLE,
 }
-NON_NULL = {
+NON_NULL = {  # the entity tables: their records' required columns (extract.records)
     "documents": {"doc_id", "source", "status", "text", "n_chars", "n_figures"},
-    "figures": {"id", "doc_id", "text", "unit", "qualifier", "char_start", "char_end"},
-    "models": {"id", "doc_id", "name", "localities", "aliases", "org_aliases", "n_mentions"},
-    "campaigns": {"id", "doc_id", "name", "n_mentions"},
-    "localities": {"id", "doc_id", "text", "level", "name", "char_start", "char_end"},
-    "organisations": {"id", "doc_id", "text", "canonical", "type", "char_start", "char_end"},
-    "doc_refs": {"id", "doc_id", "text", "number"},
-    "persons": {"id", "doc_id", "name", "text"},
+    **{record.TABLE: record.required() for record in (Figure, *ENTITY_RECORDS)},
     "errors": {"doc_id", "source", "stage", "kind", "message"},
     "factchecks": set(FACTCHECKS_NON_NULL),
 }

@@ -25,6 +25,7 @@ from extract.catalog import (
     CATALOG, CatalogMissing, build_catalog, connect, fold_words, highlight_spans, search, search_command,
     search_documents,
 )
+from extract import RunOptions, run
 from extract.evaluate import norm, similarity
 from extract.write import TABLES
 
@@ -184,8 +185,16 @@ def write_gold_run(run_dir: Path, out: Path) -> Path:
     shutil.copytree(run_dir, out)
     documents = pq.read_table(out / "documents.parquet", columns=["doc_id", "text"]).to_pylist()
     texts = {d["doc_id"]: d["text"] or "" for d in documents}
-    for name, rows in gold_entity_rows(texts).items():
+    run_places = {row["id"]: (row["doc_id"], row["text"].casefold())
+                  for row in pq.read_table(out / "localities.parquet").to_pylist()}
+    gold = gold_entity_rows(texts)
+    for name, rows in gold.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), out / f"{name}.parquet")
+    # the figures' places (link pass) re-pointed at the gold locality of the same surface
+    gold_places = {(row["doc_id"], row["text"].casefold()): row["id"] for row in gold["localities"]}
+    figures = pq.read_table(out / "figures.parquet")
+    rows = [row | {"place": gold_places.get(run_places.get(row["place"]))} for row in figures.to_pylist()]
+    pq.write_table(pa.Table.from_pylist(rows, schema=figures.schema), out / "figures.parquet")
     (out / CATALOG).unlink(missing_ok=True)
     build_catalog(out)
     return out
@@ -247,10 +256,15 @@ def test_catalog_derived_columns(gold_run, table, key, column, expected):
     assert values == {expected}
 
 
-def test_catalog_figures_get_the_documents_province(gold_run):
-    with sqlite3.connect(gold_run / CATALOG) as conn:
-        rows = dict(conn.execute("SELECT doc_id, group_concat(DISTINCT province) FROM figures GROUP BY doc_id"))
-    assert rows[D004] == "Quảng Ninh" and rows[D000] == "Hà Tĩnh"
+def test_catalog_figures_get_the_province_of_their_linked_place(corpus_run):
+    """A figure's province is its place's (figures.place, from the link pass) and nothing else."""
+    out, _ = corpus_run
+    with sqlite3.connect(out / CATALOG) as conn:
+        rows = conn.execute("SELECT f.doc_id, f.place, f.province, l.province FROM figures AS f "
+                            "LEFT JOIN localities AS l ON l.id = f.place").fetchall()
+    assert rows and all(province == place_province for _, _, province, place_province in rows)
+    by_doc = {doc_id: {province for d, _, province, _ in rows if d == doc_id} for doc_id, *_ in rows}
+    assert by_doc[D004] == {"Quảng Ninh"} and "Hà Tĩnh" in by_doc[D000]
 
 
 def test_catalog_context_lookups():
@@ -502,3 +516,40 @@ def test_catalog_finds_the_models_the_run_extracted(corpus_run, tmp_path):
         hits = {(h["doc_id"], h["name"]) for h in search(out, query, limit=TOP)}
         missed += [(query, n) for n in found if (doc_id, n) not in hits]
     assert not missed
+
+
+# ---------------------------------------------------------------------------- one key across documents
+
+ACROSS = {  # three reports: two from Tiền Giang that share a model, an organisation and a place; one elsewhere
+    "a.txt": "Hội Nông dân xã Hòa Tịnh (huyện Chợ Gạo) xây dựng mô hình “Hũ gạo tình thương” với 40 hộ.",
+    "b.txt": "Năm 2022, mô hình “hũ gạo tình thương” của Hội Nông dân xã Hòa Tịnh, huyện Chợ Gạo có 55 hộ; "
+             "mô hình “Hũ gạo tình thương” còn được nhắc lại.",
+    "c.txt": "Hội Phụ nữ xã Cẩm Bình (huyện Cẩm Xuyên) có mô hình “Hũ gạo tình thương” với 20 hộ.",
+}
+
+
+@pytest.fixture(scope="module")
+def across_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("across")
+    for name, text in ACROSS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    run(RunOptions(input=folder, output=folder / "out", progress=False))
+    return folder / "out"
+
+
+def test_catalog_one_key_per_model_organisation_and_place(across_run):
+    with sqlite3.connect(across_run / CATALOG) as conn:
+        models = conn.execute("SELECT doc_id, key FROM models ORDER BY doc_id").fetchall()
+        orgs = dict(conn.execute("SELECT doc_id || ':' || text, key FROM organisations"))
+        places = dict(conn.execute("SELECT doc_id || ':' || text, key FROM localities"))
+        distinct = conn.execute("SELECT name, n_documents, documents, n_mentions, places FROM models_distinct "
+                                "ORDER BY n_documents DESC").fetchall()
+    keys = dict(models)
+    assert keys["a"] == keys["b"] != keys["c"]  # one model in Tiền Giang, another in Hà Tĩnh
+    assert orgs["a:Hội Nông dân xã Hòa Tịnh"] == orgs["b:Hội Nông dân xã Hòa Tịnh"]
+    assert orgs["a:Hội Nông dân xã Hòa Tịnh"] != orgs["c:Hội Phụ nữ xã Cẩm Bình"]
+    assert places["a:xã Hòa Tịnh"] == places["b:xã Hòa Tịnh"] and places["a:xã Hòa Tịnh"].startswith("code:")
+    assert len(distinct) == 2
+    name, n_documents, documents, n_mentions, where = distinct[0]
+    assert (name, n_documents, json.loads(documents)) == ("Hũ gạo tình thương", 2, ["a", "b"])
+    assert n_mentions == 3 and "xã Hòa Tịnh" in json.loads(where)

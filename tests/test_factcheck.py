@@ -244,21 +244,23 @@ def test_factcheck_must_not_restate(tmp_path, texts):
     assert [f for f in findings_of(tmp_path, *texts) if f.kind == "restated"] == []
 
 
-def test_factcheck_uses_the_figure_locality(tmp_path):
-    """A figure whose ``locality`` column is filled is stated for that place."""
+def test_factcheck_reads_the_figure_place_from_the_link_pass(tmp_path):
+    """A figure is stated for the place in its ``place`` column (the link pass's) and no
+    other: with no place the two statements are not one fact; given one, they are."""
     out = run_docs(tmp_path, GUAVA_2020, dated("20/10/2020", "Báo cáo năm.\n\nCó 150 ha ổi."))
     assert [f for f in check(out).findings if f.kind == "restated"] == []
     figures = pq.read_table(out / "figures.parquet")
     rows = figures.to_pylist()
     for row in rows:
-        row["locality"] = "loc:1" if row["value"] == 150 else row["locality"]
+        row["place"] = "loc:1" if row["value"] == 150 else row["place"]
     pq.write_table(figures.from_pylist(rows, schema=figures.schema), out / "figures.parquet")
     localities = pq.read_table(out / "localities.parquet")
     doc_id = next(r["doc_id"] for r in rows if r["value"] == 150)
     row = {name: None for name in localities.schema.names}
     row.update(id="loc:1", doc_id=doc_id, text="xã Hương Vân", name="Hương Vân", level="commune",
                char_start=0, char_end=0)
-    pq.write_table(localities.from_pylist([row], schema=localities.schema), out / "localities.parquet")
+    pq.write_table(localities.from_pylist(localities.to_pylist() + [row], schema=localities.schema),
+                   out / "localities.parquet")
     assert [f.verdict for f in check(out).findings if f.kind == "restated"] == ["conflict"]
 
 
@@ -442,3 +444,121 @@ def test_factcheck_same_findings_when_documents_arrive_one_at_a_time(tmp_path, c
     assert [(f.kind, f.verdict, f.values) for f in doubled if f.kind == "restated"] == \
         [(f.kind, f.verdict, f.values) for f in first if f.kind == "restated"]
     assert len([f for f in doubled if f.kind != "restated"]) == 2 * len([f for f in first if f.kind != "restated"])
+
+
+# ---------------------------------------------------------------------------- approx values: how far is compatible
+# A hedged figure ('khoảng', 'gần' → approx; 'hơn', 'trên' → more_than) admits the values near it
+# or past its bound, never a far-off one: 'khoảng 2 tỷ đồng' and '3,5 tỷ đồng' do not restate one
+# fact, they conflict.  Rows are figures-table rows (as parse_figures reads the text); "near" rows
+# sit well inside cues()["approx_tolerance"] (0.1 relative), "far" rows well outside it.
+
+
+def _fig_row(text: str, value: float, unit: str, qualifier: str, value_max: float | None = None) -> dict:
+    """A row of the figures table, as a run writes it."""
+    return {"id": f"fig:{text}", "doc_id": "0", "text": text, "value": value, "value_max": value_max, "unit": unit,
+            "surface_unit": None, "per": None, "what": None, "qualifier": qualifier, "numerator": None,
+            "denominator": None, "locality": None, "model": None, "char_start": 0, "char_end": len(text),
+            "sentence": None}
+
+
+KHOANG_2_TY = _fig_row("khoảng 2 tỷ đồng", 2e9, "VND", "approx")
+GAN_500_HO = _fig_row("gần 500 hộ", 500, "household", "approx")
+HON_1000_NGUOI = _fig_row("hơn 1.000 người", 1000, "person", "more_than")
+TREN_30_HA = _fig_row("trên 30 ha", 30, "ha", "more_than")
+KHOANG_40_50_HA = _fig_row("khoảng 40-50 ha", 40, "ha", "approx", value_max=50)
+
+# (hedged figure, other figure, compatible)
+APPROX_COMPATIBLE = [
+    pytest.param(KHOANG_2_TY, _fig_row("2,1 tỷ đồng", 2.1e9, "VND", "exact"), True, id="khoang-2-ty~2,1-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("1,9 tỷ đồng", 1.9e9, "VND", "exact"), True, id="khoang-2-ty~1,9-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("3,5 tỷ đồng", 3.5e9, "VND", "exact"), False, id="khoang-2-ty!3,5-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("2,5 tỷ đồng", 2.5e9, "VND", "exact"), False, id="khoang-2-ty!2,5-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("1 tỷ đồng", 1e9, "VND", "exact"), False, id="khoang-2-ty!1-ty-below"),
+    pytest.param(KHOANG_2_TY, _fig_row("khoảng 2,3 tỷ đồng", 2.3e9, "VND", "approx"), True,
+                 id="khoang-2-ty~khoang-2,3-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("khoảng 3,5 tỷ đồng", 3.5e9, "VND", "approx"), False,
+                 id="khoang-2-ty!khoang-3,5-ty"),
+    pytest.param(KHOANG_2_TY, _fig_row("2.000 đồng", 2000, "VND", "exact"), False, id="khoang-2-ty!2.000-dong"),
+    pytest.param(GAN_500_HO, _fig_row("480 hộ", 480, "household", "exact"), True, id="gan-500-ho~480-ho"),
+    pytest.param(GAN_500_HO, _fig_row("520 hộ", 520, "household", "exact"), True, id="gan-500-ho~520-ho"),
+    pytest.param(GAN_500_HO, _fig_row("900 hộ", 900, "household", "exact"), False, id="gan-500-ho!900-ho"),
+    pytest.param(GAN_500_HO, _fig_row("100 hộ", 100, "household", "exact"), False, id="gan-500-ho!100-ho"),
+    pytest.param(GAN_500_HO, _fig_row("hơn 600 hộ", 600, "household", "more_than"), False,
+                 id="gan-500-ho!hon-600-ho"),
+    pytest.param(GAN_500_HO, _fig_row("hơn 450 hộ", 450, "household", "more_than"), True,
+                 id="gan-500-ho~hon-450-ho"),
+    pytest.param(HON_1000_NGUOI, _fig_row("1.200 người", 1200, "person", "exact"), True, id="hon-1000~1.200"),
+    pytest.param(HON_1000_NGUOI, _fig_row("800 người", 800, "person", "exact"), False, id="hon-1000!800"),
+    pytest.param(HON_1000_NGUOI, _fig_row("khoảng 950 người", 950, "person", "approx"), True,
+                 id="hon-1000~khoang-950"),
+    pytest.param(HON_1000_NGUOI, _fig_row("khoảng 800 người", 800, "person", "approx"), False,
+                 id="hon-1000!khoang-800"),
+    pytest.param(TREN_30_HA, _fig_row("36,5 ha", 36.5, "ha", "exact"), True, id="tren-30-ha~36,5-ha"),
+    pytest.param(TREN_30_HA, _fig_row("400.000 m2", 400_000, "m2", "exact"), True, id="tren-30-ha~400.000-m2"),
+    pytest.param(TREN_30_HA, _fig_row("25 ha", 25, "ha", "exact"), False, id="tren-30-ha!25-ha"),
+    pytest.param(TREN_30_HA, _fig_row("200.000 m2", 200_000, "m2", "exact"), False, id="tren-30-ha!200.000-m2"),
+    pytest.param(TREN_30_HA, _fig_row("gần 20 ha", 20, "ha", "approx"), False, id="tren-30-ha!gan-20-ha"),
+    pytest.param(KHOANG_40_50_HA, _fig_row("52 ha", 52, "ha", "exact"), True, id="khoang-40-50-ha~52-ha"),
+    pytest.param(KHOANG_40_50_HA, _fig_row("38 ha", 38, "ha", "exact"), True, id="khoang-40-50-ha~38-ha"),
+    pytest.param(KHOANG_40_50_HA, _fig_row("80 ha", 80, "ha", "exact"), False, id="khoang-40-50-ha!80-ha"),
+    pytest.param(KHOANG_40_50_HA, _fig_row("30 ha", 30, "ha", "exact"), False, id="khoang-40-50-ha!30-ha"),
+    pytest.param(KHOANG_40_50_HA, _fig_row("450.000 m2", 450_000, "m2", "exact"), True,
+                 id="khoang-40-50-ha~450.000-m2"),
+]
+
+
+@pytest.mark.parametrize("hedged, other, compatible", APPROX_COMPATIBLE)
+def test_factcheck_approx_intervals_overlap(hedged, other, compatible):
+    from extract.factcheck import overlaps
+
+    assert overlaps(interval_of(hedged), interval_of(other)) is compatible
+    assert overlaps(interval_of(other), interval_of(hedged)) is compatible
+
+
+@pytest.mark.parametrize("hedged, other, compatible", APPROX_COMPATIBLE)
+def test_factcheck_approx_restated_verdict(hedged, other, compatible):
+    """The verdict of the two as one fact stated twice with no period: compatible or conflict,
+    whichever one is stated first."""
+    from extract.factcheck import Fact, restated_verdict
+
+    a, b = (Fact(f, "Hương Vân", ("hộ",), None) for f in (hedged, other))
+    expected = "compatible" if compatible else "conflict"
+    assert restated_verdict(a, b)[0] == expected and restated_verdict(b, a)[0] == expected
+
+
+@pytest.mark.parametrize("hedged, other, compatible", APPROX_COMPATIBLE)
+def test_factcheck_approx_rows_are_what_a_run_reads(hedged, other, compatible):
+    from extract import parse_figures
+
+    for row in (hedged, other):
+        parsed = [(f.value, f.value_max, f.unit, f.qualifier) for f in parse_figures(row["text"])]
+        assert parsed == [(row["value"], row["value_max"], row["unit"], row["qualifier"])], row["text"]
+
+
+@pytest.mark.parametrize("factor, compatible", [(0.5, True), (0.95, True), (1.05, False), (1.5, False), (3.0, False)])
+def test_factcheck_approx_tolerance_is_relative(factor, compatible):
+    # 'khoảng 500 hộ' against 500 × (1 ± factor·tolerance): compatible only when factor ≤ 1
+    from extract.factcheck import overlaps
+
+    tol = cues()["approx_tolerance"]
+    assert 0 < tol < 0.5
+    for value in (500, 2e9):
+        hedged = _fig_row("khoảng", value, "household", "approx")
+        for sign in (1, -1):
+            other = _fig_row("", value * (1 + sign * factor * tol), "household", "exact")
+            assert overlaps(interval_of(hedged), interval_of(other)) is compatible, (value, sign)
+
+
+# (second document, verdict, values) — after GUAVA_2020 ('Xã Hương Vân có 120 ha ổi.')
+APPROX_RESTATED = [
+    pytest.param("Diện tích trồng ổi của xã Hương Vân khoảng 115 ha.", "compatible", [120, 115], id="khoang-115-near"),
+    pytest.param("Diện tích trồng ổi của xã Hương Vân khoảng 200 ha.", "conflict", [120, 200], id="khoang-200-far"),
+    pytest.param("Diện tích trồng ổi của xã Hương Vân gần 60 ha.", "conflict", [120, 60], id="gan-60-far"),
+    pytest.param("Diện tích trồng ổi của xã Hương Vân là hơn 150 ha.", "conflict", [120, 150], id="hon-150-above"),
+]
+
+
+@pytest.mark.parametrize("text, verdict, values", APPROX_RESTATED)
+def test_factcheck_approx_restated_end_to_end(tmp_path, text, verdict, values):
+    hits = [f for f in findings_of(tmp_path, GUAVA_2020, dated("20/10/2020", text)) if f.kind == "restated"]
+    assert [(f.verdict, f.values) for f in hits] == [(verdict, values)]

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from extract.gazetteer import Gazetteer, fold, gazetteer, key, normalise_tones
+from extract.gazetteer import Gazetteer, fold, gazetteer, key, loose, normalise_tones
 
 # (name, level, context, expected code, expected level)
 CODES = [
@@ -65,6 +65,16 @@ IN_CONTEXT = [
     ("Tú Hạ", None, {"provinces": ["Thừa Thiên Huế"]}, "19996"),  # typo of Tứ Hạ
     ("Khánh Hoà", None, None, "56"),
     ("HCM", "city", None, "79"),  # an alias (data/place_aliases.json)
+    ("TPHCM", None, None, "79"),
+    ("Thừa Thiên - Huế", None, None, "46"),
+    ("Phú Quý", "district", None, "602"),  # spelt "Phú Quí" in the gazetteer; the commune Phú Quý is not of the tier
+    ("Kì Anh", "town", None, "449"),  # spelt "Kỳ Anh"
+]
+
+# The spelling fallback: diacritics aside, a lone final "y" after a consonant spelt "i".
+LOOSE = [
+    ("Phú Quí", "phu qui"), ("Phú Quý", "phu qui"), ("KỲ ANH", "ki anh"), ("Mỹ Đức", "mi duc"),
+    ("Thủy Nguyên", "thuy nguyen"), ("Tây Ninh", "tay ninh"), ("Nguyễn Huy", "nguyen huy"),  # a vowel before: kept
 ]
 
 UNRESOLVED = [
@@ -116,6 +126,17 @@ def test_gazetteer_fold(text, expected):
 def test_gazetteer_tone_variants_resolve_alike(old, new):
     g = gazetteer()
     assert {u.code for u in g.candidates(old)} == {u.code for u in g.candidates(new)} != set()
+
+
+@pytest.mark.parametrize("text, expected", LOOSE)
+def test_gazetteer_loose(text, expected):
+    assert loose(text) == expected
+
+
+def test_gazetteer_exact_ignores_spelling_variants():
+    g = gazetteer()
+    assert {u.code for u in g.exact("Quỳnh Lưu", "district")} == {"421"}
+    assert g.exact("Phú Quý", "district") == [] and g.exact("quynh luu") == []
 
 
 @pytest.mark.parametrize("name, level, context, code", IN_CONTEXT)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.records import Organisation
 from extract.passes.persons import check_person_titles, find_persons
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ NOT_PERSONS = [
 
 
 def _rows(persons):
-    return [(p["name"], p["role"], p["org"]) for p in persons]
+    return [(p.name, p.role, p.org) for p in persons]
 
 
 @pytest.mark.parametrize("text, author, expected", PERSONS_FROM_SAMPLES + PERSONS_NEW)
@@ -109,8 +110,8 @@ def test_persons_table(text, author, expected):
     persons = find_persons(text, meta_author=author)
     assert _rows(persons) == expected
     for p in persons:
-        assert text[p["char_start"] : p["char_end"]] == p["text"]
-        assert p["name"] in p["text"]
+        assert text[p.char_start : p.char_end] == p.text
+        assert p.name in p.text
 
 
 @pytest.mark.parametrize("text", NOT_PERSONS)
@@ -120,27 +121,27 @@ def test_persons_not_persons(text):
 
 def test_persons_organisation_span_keeps_name_out_and_gives_org():
     text = "Thu Hằng\nTrung tâm TTVH\n"
-    orgs = [{"text": "Trung tâm TTVH", "char_start": 9, "char_end": 23}]
+    orgs = [Organisation(text="Trung tâm TTVH", canonical="Trung tâm TTVH", type="other", char_start=9, char_end=23)]
     (person,) = find_persons(text, meta_author="Thu Hằng", organisations=orgs)
-    assert (person["name"], person["org"], person["source"]) == ("Thu Hằng", "Trung tâm TTVH", "byline")
+    assert (person.name, person.org, person.source) == ("Thu Hằng", "Trung tâm TTVH", "byline")
 
     text = "Công ty Nguyễn Văn Hoàng Long đã tài trợ."
-    orgs = [{"text": "Công ty Nguyễn Văn Hoàng Long", "char_start": 0, "char_end": 29}]
+    orgs = [Organisation(text="Công ty Nguyễn Văn Hoàng Long", canonical="Công ty Nguyễn Văn Hoàng Long", type="other", char_start=0, char_end=29)]
     assert find_persons(text, organisations=orgs) == []
 
     text = "ông Lê Văn Tâm, Chủ tịch Hội Cựu chiến binh xã Hương Phong cho biết."
     start = text.index("Hội")
-    orgs = [{"text": "Hội Cựu chiến binh xã Hương Phong", "char_start": start, "char_end": start + 33}]
+    orgs = [Organisation(text="Hội Cựu chiến binh xã Hương Phong", canonical="Hội Cựu chiến binh xã Hương Phong", type="other", char_start=start, char_end=start + 33)]
     (person,) = find_persons(text, organisations=orgs)
-    assert person["org"] == "Hội Cựu chiến binh xã Hương Phong"
+    assert person.org == "Hội Cựu chiến binh xã Hương Phong"
 
 
 def test_persons_every_mention_kept():
     text = "hỗ trợ cho Mẹ Lê Thị Dặn. Thăm hỏi Mẹ Việt Nam anh hùng Lê Thị Dặn."
     (person,) = find_persons(text)
-    assert [text[m["char_start"] : m["char_end"]] for m in person["mentions"]] == [
+    assert [text[m["char_start"] : m["char_end"]] for m in person.mentions] == [
         "Mẹ Lê Thị Dặn", "Mẹ Việt Nam anh hùng Lê Thị Dặn"]
-    assert person["role"] == "Mẹ Việt Nam anh hùng"
+    assert person.role == "Mẹ Việt Nam anh hùng"
 
 
 def test_persons_data_is_consistent():
@@ -172,6 +173,6 @@ def test_persons_corpus(stem, names):
     cleaned = clean((ROOT / "corpus" / f"{stem}.txt").read_text(encoding="utf-8"))
     doc = tokenise(cleaned.text)
     persons = find_persons(doc, meta_author=read_metadata(cleaned).author)
-    assert [p["name"] for p in persons] == names
-    assert len(doc.spans["persons"]) == sum(len(p["mentions"]) for p in persons)
-    assert all(p["sentence"] and p["name"] in p["sentence"] for p in persons if p["source"] == "text")
+    assert [p.name for p in persons] == names
+    assert len(doc.spans["persons"]) == sum(len(p.mentions) for p in persons)
+    assert all(p.sentence and p.name in p.sentence for p in persons if p.source == "text")

@@ -24,6 +24,7 @@ from extract.passes.models import find_models
 from extract.passes.organisations import find_organisations
 from extract.passes.persons import find_persons
 from extract.passes.refs import claimed_spans, find_doc_refs
+from extract.records import Record
 from extract.tokenise import tokenise
 
 EXAMPLES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,14 +101,16 @@ def cleaned_doc(raw: str):
     return tokenise(clean(raw).text)
 
 
-def assert_spans(text: str, items: list[dict], surface: str | None = "text") -> None:
-    """Offsets lie in the text; ``surface`` (when given) is exactly the slice; so are the mentions."""
+def assert_spans(text: str, items: list[Record], surface: str | None = "text") -> None:
+    """Typed records whose offsets lie in the text; ``surface`` (when given) is exactly the
+    slice; so are the mentions."""
     for item in items:
-        start, end = item["char_start"], item["char_end"]
+        assert isinstance(item, Record), item
+        start, end = item.char_start, item.char_end
         assert 0 <= start < end <= len(text), item
         if surface:
-            assert text[start:end] == item[surface], item
-        for mention in item.get("mentions") or []:
+            assert text[start:end] == getattr(item, surface), item
+        for mention in getattr(item, "mentions", None) or []:
             assert 0 <= mention["char_start"] < mention["char_end"] <= len(text), item
 
 
@@ -177,7 +180,7 @@ def test_properties_models_and_campaigns(raw):
     assert_spans(doc.text, models, surface=None)  # a name may have its spacing repaired
     assert_spans(doc.text, campaigns, surface=None)
     for item in models + campaigns:
-        assert item["name"].split() and " ".join(item["name"].split()) == item["name"].strip(), item
+        assert item.name.split() and " ".join(item.name.split()) == item.name.strip(), item
 
 
 @EXAMPLES

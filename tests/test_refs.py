@@ -125,7 +125,7 @@ NOT_REFS = [
 
 
 def _rows(refs):
-    return [(r["type"], r["number"], r["issuer"], r["date"], r["text"]) for r in refs]
+    return [(r.type, r.number, r.issuer, r.date, r.text) for r in refs]
 
 
 @pytest.mark.parametrize("text, expected", REFS_FROM_SAMPLES + REFS_NEW)
@@ -133,7 +133,7 @@ def test_refs_table(text, expected):
     refs = find_doc_refs(text)
     assert _rows(refs) == expected
     for r in refs:
-        assert text[r["char_start"] : r["char_end"]] == r["text"]
+        assert text[r.char_start : r.char_end] == r.text
 
 
 @pytest.mark.parametrize("text", NOT_REFS)
@@ -147,15 +147,15 @@ def test_refs_one_entry_per_number_keeps_dated_text_and_every_mention():
     refs = find_doc_refs(text)
     assert len(refs) == 1
     ref = refs[0]
-    assert (ref["text"], ref["date"]) == ("Kế hoạch số 41-KH/TU, ngày 03/4/2017", "2017-04-03")
-    assert [text[m["char_start"] : m["char_end"]] for m in ref["mentions"]] == [
+    assert (ref.text, ref.date) == ("Kế hoạch số 41-KH/TU, ngày 03/4/2017", "2017-04-03")
+    assert [text[m["char_start"] : m["char_end"]] for m in ref.mentions] == [
         "Kế hoạch số 41-KH/TU, ngày 03/4/2017", "Kế hoạch số 41-KH/TU"]
 
 
 def test_refs_later_dated_mention_replaces_undated_one():
     text = "Theo Chỉ thị 05-CT/TW. Thực hiện Chỉ thị 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị."
     (ref,) = find_doc_refs(text)
-    assert ref["text"] == "Chỉ thị 05-CT/TW, ngày 15/5/2016" and len(ref["mentions"]) == 2
+    assert ref.text == "Chỉ thị 05-CT/TW, ngày 15/5/2016" and len(ref.mentions) == 2
 
 
 @pytest.mark.parametrize("surface, number", [
@@ -214,7 +214,7 @@ def test_refs_dev_set_score(corpus_docs):
     tp = n_pred = n_gold = 0
     for stem, doc in corpus_docs.items():
         gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["doc_refs"]
-        pred = {norm(r["number"]) for r in find_doc_refs(doc)}
+        pred = {norm(r.number) for r in find_doc_refs(doc)}
         wanted = {norm(r["number"]) for r in gold}
         tp, n_pred, n_gold = tp + len(pred & wanted), n_pred + len(pred), n_gold + len(wanted)
     precision, recall = tp / n_pred, tp / n_gold
@@ -226,10 +226,10 @@ def test_refs_spans_set_on_doc_and_keep_figures_out(corpus_docs):
 
     for doc in corpus_docs.values():
         refs = find_doc_refs(doc)
-        assert len(doc.spans["doc_refs"]) == len({(m["char_start"], m["char_end"]) for r in refs for m in r["mentions"]})
+        assert len(doc.spans["doc_refs"]) == len({(m["char_start"], m["char_end"]) for r in refs for m in r.mentions})
         # the claim the pipeline passes: each reference's fullest span; no figure may fall
         # inside any mention (the shorter mentions are claimed by the figures pass's own rules)
-        figures = find_figures(doc.text, doc, claimed=tuple((r["char_start"], r["char_end"]) for r in refs))
+        figures = find_figures(doc.text, doc, claimed=tuple((r.char_start, r.char_end) for r in refs))
         for fig in figures:
             for start, end in claimed_spans(refs):
                 assert fig.char_end <= start or fig.char_start >= end, (fig.text, doc.text[start:end])

@@ -3,8 +3,11 @@
 Mentions are found in this order (an earlier kind wins where two overlap):
 
 1. ``explicit`` — a level word or abbreviation and a name: "thị xã Hồng Lĩnh", "TP. Vinh",
-   "XÃ PHÚ AN", "khu dân cư số 7" (``data/admin_levels.json``);
-2. ``committee`` — a party committee and its unit: "Thành ủy Móng Cái" → "Móng Cái";
+   "XÃ PHÚ AN", "khu dân cư số 7", "huyện đảo Lý Sơn", "tỉnh Bà Rịa - Vũng Tàu" (a dashed name is one
+   unit), "huyện quỳnh lưu" (lower case: only an exact unit name that is no common word); not
+   "XÃ HỘI", "Tỉnh đoàn" or the initial in "Nguyễn Văn H." (``data/admin_levels.json``);
+2. ``committee`` — a party or youth-union committee and its unit: "Thành ủy Móng Cái" → "Móng Cái",
+   "Huyện đoàn Krông Pắc" → "Krông Pắc";
 3. ``issue`` — the place of issue of a document: "Hương Trà, ngày 02 tháng 10 năm 2020";
 4. ``headline`` — a place before a colon at the start of a line: "Kim Động: Nhân lên …";
 5. ``list`` — names after a plural level word: "các xã: Chính Nghĩa, Đức Hợp, Vũ Xá";
@@ -23,7 +26,7 @@ unit after the 2025 reorganisation (``new_code``, ``new_name``, ``new_province``
 
 Sets ``doc.spans["localities"]`` (every mention, label = level) when given a ``Doc``.
 
->>> [(l["text"], l["level"], l["name"]) for l in find_localities("Nhân dân xã Toàn Thắng (Kim Động) dọn vệ sinh.")]
+>>> [(l.text, l.level, l.name) for l in find_localities("Nhân dân xã Toàn Thắng (Kim Động) dọn vệ sinh.")]
 [('xã Toàn Thắng', 'commune', 'Toàn Thắng'), ('Kim Động', 'district', 'Kim Động')]
 """
 from __future__ import annotations
@@ -39,11 +42,14 @@ import regex
 from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
 from ..hinted import Hinted, hinted
 from ..lexicons import load_data
+from ..records import Locality
 from ..tokenise import doc_sentences, doc_text
 
 SP = r"[ \t\u00a0]"
 SYL = r"\p{Lu}[\p{L}'’]*"  # a capitalised syllable: "Hồng", "PHÚ", "KBang", "M'Đrắk"
 RUN = rf"{SYL}(?:{SP}{SYL}){{0,5}}"
+DASHED = rf"{RUN}(?:{SP}*[-–]{SP}*{RUN})?"  # "Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm"
+LOWER = rf"\p{{Ll}}[\p{{Ll}}'’]*(?:{SP}\p{{Ll}}[\p{{Ll}}'’]*){{1,4}}"  # "quỳnh lưu": a name typed lower-case
 NUMBER = rf"(?:[sS]ố{SP}*)?\d{{1,3}}[A-Z]?(?![\d.,/]\d)"
 NUMBER_RE = regex.compile(NUMBER)
 RUN_RE = regex.compile(rf"(?<![\p{{L}}\d])({RUN})(?![\p{{L}}\d])")
@@ -57,6 +63,7 @@ _TRAILING_NUMBER = regex.compile(rf"{SP}\d{{1,2}}[A-Z]?$")
 _COMMA = regex.compile(rf"{SP}*,{SP}*")
 _AND = regex.compile(rf"{SP}+và{SP}+")
 _DASH_BEFORE_NAME = regex.compile(rf"{SP}*[-–]{SP}*\p{{Lu}}")
+_DASH = regex.compile(r"[-–]")
 _NAME_DASH_AT_END = regex.compile(rf"\p{{L}}{SP}*[-–]{SP}*$")
 
 
@@ -77,6 +84,9 @@ class Rules:
     level_of: dict  # key(word or abbreviation) → level
     numbered: frozenset
     not_after: dict  # key(level word) → words that may not precede it
+    not_before: dict  # key(level word) → words that may not follow it ("xã hội", "Tỉnh đoàn")
+    initial_like: frozenset  # one-letter abbreviations that may be a person's initial ("H.")
+    common_word_names: frozenset  # unit names that are also common words ("đoàn kết")
     committee_of: dict  # key(committee word) → level
     explicit_re: Hinted  # each searched only where one of its words starts (see hinted.py)
     committee_re: Hinted
@@ -107,7 +117,7 @@ def rules() -> Rules:
             abbrevs.append(abbrev)
     committee_of = {key(w): level for level, ws in levels["committees"].items() for w in ws}
     committee_words = [w for ws in levels["committees"].values() for w in ws] + list(committee_of)
-    name = rf"(?P<name>{RUN}(?:{SP}\d{{1,2}}[A-Z]?(?![\d.,/]\d))?|{NUMBER})"
+    name = rf"(?P<name>{RUN}(?:{SP}\d{{1,2}}[A-Z]?(?![\d.,/]\d))?|{NUMBER}|(?P<low>{LOWER}))"
     explicit = (
         rf"(?<![\p{{L}}\d])(?:(?P<word>(?i:{_alternation(words)})){SP}+"
         rf"|(?P<abbr>{_alternation(a for a in abbrevs if a.endswith('.'))}){SP}*"
@@ -121,6 +131,9 @@ def rules() -> Rules:
         level_of=level_of,
         numbered=frozenset(key(w) if w.islower() else w for w in levels["numbered"]),
         not_after={key(w): tuple(key(b) for b in before) for w, before in levels["not_after"].items()},
+        not_before={key(w): frozenset(key(a) for a in after) for w, after in levels["not_before"].items()},
+        initial_like=frozenset(levels["initial_like"]),
+        common_word_names=frozenset(key(w) for w in ctx["common_word_names"]),
         committee_of=committee_of,
         explicit_re=hinted(explicit, words + abbrevs),
         committee_re=hinted(
@@ -207,6 +220,16 @@ def _extend_dashed(text: str, end: int, start: int, level: str | None) -> int:
     return stop or end
 
 
+def _known_end(text: str, start: int, end: int, level: str | None) -> int | None:
+    """End of the longest unit name at ``start``, across a dash when the whole is one (a dashed
+    name wins over its first half: "tỉnh Bà Rịa - Vũng Tàu", though Bà Rịa is a city too)."""
+    whole = _extend_dashed(text, end, start, level)
+    if whole != end:
+        return whole
+    known = _known_prefix(text, start, end, level)
+    return _extend_dashed(text, known, start, level) if known else None
+
+
 def explicit_mentions(text: str, norm: str) -> list[Mention]:
     r = rules()
     out = []
@@ -217,13 +240,62 @@ def explicit_mentions(text: str, norm: str) -> list[Mention]:
         if _blocked_level_word(norm, m.start(), wkey):
             continue
         n_start, n_end = m.span("name")
-        if NUMBER_RE.fullmatch(text, n_start, n_end):
+        if _initial_not_level(text, m.start(), word, n_start, n_end, level):
+            continue
+        if m.group("low"):
+            n_end = _lower_name_end(text, n_start, n_end, wkey, level) if m.group("word") else None
+            if n_end is None:
+                continue
+        elif NUMBER_RE.fullmatch(text, n_start, n_end):
             if wkey not in r.numbered:
                 continue
+        elif _another_word(text, n_start, n_end, wkey, level):
+            continue
         else:
             n_end = _name_end(text, n_start, n_end, level)
         out.append(Mention(m.start(), n_end, n_start, n_end, "explicit", level))
     return out
+
+
+_TITLE_CASE_BEFORE = regex.compile(rf"(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+{SP}*$")
+
+
+def _initial_not_level(text: str, start: int, word: str, n_start: int, n_end: int, level: str) -> bool:
+    """"Nguyễn Văn H. Sau đó": a one-letter abbreviation after a name is an initial; elsewhere
+    ("UBND H. Tuy Phước") it stands for a level only before a number or a known unit."""
+    if word not in rules().initial_like:
+        return False
+    if _TITLE_CASE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    return not NUMBER_RE.fullmatch(text, n_start, n_end) and not _known_prefix(text, n_start, n_end, level)
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    return key(text[start:end].split(maxsplit=1)[0])
+
+
+def _another_word(text: str, start: int, end: int, wkey: str, level: str) -> bool:
+    """"XÃ HỘI CHỦ NGHĨA", "Tỉnh Đoàn": the level word and the next one make another word,
+    unless the name they start is a unit of the level ("xã Đoàn Kết", "xã Hội An")."""
+    if _first_word(text, start, end) not in rules().not_before.get(wkey, ()):
+        return False
+    return _known_end(text, start, end, level) is None
+
+
+def _lower_name_end(text: str, start: int, end: int, wkey: str, level: str) -> int | None:
+    """"huyện quỳnh lưu": lower-case syllables after a level word name a unit only when they
+    are, exactly, a unit of the level's tier (two syllables or more) and not a common word
+    ("toàn xã đoàn kết", "xã hội an toàn")."""
+    r = rules()
+    if _first_word(text, start, end) in r.not_before.get(wkey, ()):
+        return None
+    syl = _syllables(text[start:end])
+    for n in range(len(syl), 1, -1):
+        stop = start + syl[n - 1][1]
+        name = text[start:stop]
+        if gazetteer().exact(name, level) and (level == "province" or key(name) not in r.common_word_names):
+            return stop
+    return None
 
 
 def _blocked_level_word(norm: str, start: int, wkey: str) -> bool:
@@ -238,9 +310,9 @@ def _name_end(text: str, start: int, end: int, level: str | None, max_syl: int =
     """Where a name that starts at ``start`` ends: the longest known unit, else a cut."""
     digits = _TRAILING_NUMBER.search(text[start:end])
     run_end = start + digits.start() if digits else end
-    known = _known_prefix(text, start, run_end, level) if level != "village" else None
+    known = _known_end(text, start, run_end, level) if level != "village" else None
     if known:
-        return _extend_dashed(text, known, start, level)
+        return known
     return end if digits else _cut_unknown(text, start, run_end, max_syl)
 
 
@@ -256,8 +328,8 @@ def committee_mentions(text: str, norm: str) -> list[Mention]:
     return out
 
 
-ISSUE_RE = regex.compile(rf"(?m)^{SP}*({RUN}){SP}*,{SP}*(?i:ngày){SP}+\d{{1,2}}")
-HEADLINE_RE = regex.compile(rf"(?m)^{SP}*({RUN}){SP}*:")
+ISSUE_RE = regex.compile(rf"(?m)^{SP}*({DASHED}){SP}*,{SP}*(?i:ngày){SP}+\d{{1,2}}")
+HEADLINE_RE = regex.compile(rf"(?m)^{SP}*({DASHED}){SP}*:")
 
 
 def line_start_mentions(text: str, pattern: regex.Pattern, kind: str) -> list[Mention]:
@@ -324,7 +396,7 @@ def prep_mentions(text: str, norm: str) -> list[Mention]:
     out = []
     for m in rules().prep_re.finditer(norm):
         start, end = m.span("name")
-        known = _known_prefix(text, start, end, None)
+        known = _known_end(text, start, end, None)
         if known and _long_enough(text[start:known]):
             out.append(Mention(start, known, start, known, "prep"))
     return out
@@ -353,8 +425,9 @@ def run_mentions(text: str) -> list[Mention]:
                 break
             i += 1
         s = start + syl[i][0]
-        if len(syl) - i <= MAX_BARE and _is_unit(text[s:end]):
-            out.append(Mention(s, end, s, end, "area"))
+        whole = _extend_dashed(text, end, s, None)  # "Bà Rịa - Vũng Tàu": one unit, not two
+        if len(syl) - i <= MAX_BARE and (whole != end or _is_unit(text[s:end])):
+            out.append(Mention(s, whole, s, whole, "area"))
     return out
 
 
@@ -387,7 +460,7 @@ def _route_pair(text: str, m: Mention) -> bool:
 def _person_shaped(name: str, head: str) -> bool:
     r = rules()
     words = name.split()
-    if key(words[0]) not in r.surnames:
+    if key(words[0]) not in r.surnames or _DASH.search(name):  # "Phan Rang - Tháp Chàm": no person
         return False
     return len(words) >= 3 or _ends_with_word(head, r.school_words)
 
@@ -631,10 +704,10 @@ def _fill_group_levels(mentions: list[Mention]) -> None:
 
 
 def standard_name(name: str) -> str:
-    """Capitalisation standardised: "PHÚ AN" → "Phú An"; mixed case is kept as written."""
+    """Capitalisation standardised: "PHÚ AN", "phú an" → "Phú An"; mixed case is kept as written."""
     name = " ".join(name.split())
-    if name.isupper() and len(name) > 1:
-        return " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
+    if (name.isupper() and len(name) > 1) or (name.islower() and not any(c.isdigit() for c in name)):
+        return " ".join(w[:1].upper() + w[1:].lower() for w in name.split(" "))
     return name
 
 
@@ -658,21 +731,21 @@ class _Sentences:
         return self.text[start:end]
 
 
-def to_dict(text: str, m: Mention, sentences: _Sentences, date: str | None) -> dict:
+def to_record(text: str, m: Mention, sentences: _Sentences, date: str | None) -> Locality:
     g = gazetteer()
-    return {
-        "text": text[m.start : m.end],
-        "level": m.out_level,
-        "name": g.canonical.get(key(text[m.name_start : m.name_end])) or standard_name(text[m.name_start : m.name_end]),
-        "level_inferred": m.kind != "explicit",
+    return Locality(
+        text=text[m.start : m.end],
+        level=m.out_level,
+        name=g.canonical.get(key(text[m.name_start : m.name_end])) or standard_name(text[m.name_start : m.name_end]),
+        level_inferred=m.kind != "explicit",
         **g.describe(m.unit, date),
-        "char_start": m.start,
-        "char_end": m.end,
-        "sentence": sentences.of(m.start),
-    }
+        char_start=m.start,
+        char_end=m.end,
+        sentence=sentences.of(m.start),
+    )
 
 
-def find_localities(doc, *, doc_date: str | None = None, claimed=(), distinct: bool = True) -> list[dict]:
+def find_localities(doc, *, doc_date: str | None = None, claimed=(), distinct: bool = True) -> list[Locality]:
     """Localities of a Doc (or a string), each distinct surface once unless ``distinct=False``.
 
     ``claimed``: spans of earlier passes ((start, end) tuples, dicts with char offsets or Spans);
@@ -690,5 +763,5 @@ def find_localities(doc, *, doc_date: str | None = None, claimed=(), distinct: b
         if distinct and surface in seen:
             continue
         seen.add(surface)
-        out.append(to_dict(text, m, sentences, doc_date))
+        out.append(to_record(text, m, sentences, doc_date))
     return out

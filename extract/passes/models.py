@@ -12,9 +12,17 @@ A mention is a quoted name the text presents as a model, or an unquoted phrase a
 A quoted name after a campaign label (phong trào, cuộc vận động, chương trình …) or in
 the campaign lexicon is a campaign, not a model (``data/campaigns.json``).
 
-The organisation is the one after "của", inside the parenthesis, or the subject that
-opens the clause; the places are those in the parenthesis (which applies to every
-quoted name of the comma group before it), after "tại/ở", or in the organisation's name.
+* unquoted items of a list: "các mô hình: A; B; C", or one per bullet under "các mô hình sau:".
+
+The organisation, first found wins: after "của"; inside the parenthesis; "do <body> <verb>" or
+"được <body> <running verb>" in the clause (a body that praises or funds it is not its runner:
+"được Hội Nông dân tỉnh khen thưởng" leaves it None); the subject that opens the clause (after a
+bullet or a short adverbial, not a praising subject, not across a comma that opens the model's own
+clause), or the clause of the list's opener; the body heading the bullet lines ("Hội …:\n- …");
+the subject of the previous sentence when this one opens with a cue ("Tiêu biểu là mô hình …").
+Otherwise None.  Trigger words, list cues, verbs and cues are data (``campaigns.json``).
+The places are those in the parenthesis (which applies to every quoted name of the comma
+group before it), after "tại/ở", or in the organisation's name.
 One model mentioned several times is one record with all its mentions.  Uses the spans
 of the organisations and localities passes.
 """
@@ -30,6 +38,7 @@ from importlib import resources
 import regex
 
 from ..evaluate import norm
+from ..records import Campaign, Model
 from ..tokenise import doc_text, sentence_at
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
@@ -51,6 +60,7 @@ class Mention:
     org: dict | None = None
     localities: list[dict] = field(default_factory=list)
     group_end: int = 0  # where this mention's trailing context ends (after the closing quote)
+    anchor: int | None = None  # the opener of the list it is an item of: that clause's subject runs it
 
 
 @lru_cache(maxsize=1)
@@ -67,21 +77,21 @@ class _Spans:
     """Entity dicts of another pass, looked up by offset."""
 
     def __init__(self, items):
-        self.items = sorted(items, key=lambda x: x["char_start"])
-        self.starts = [x["char_start"] for x in self.items]
+        self.items = sorted(items, key=lambda x: x.char_start)
+        self.starts = [x.char_start for x in self.items]
 
     def within(self, start: int, end: int) -> list[dict]:
         i = bisect_left(self.starts, start)
         out = []
-        while i < len(self.items) and self.items[i]["char_start"] < end:
-            if self.items[i]["char_end"] <= end:
+        while i < len(self.items) and self.items[i].char_start < end:
+            if self.items[i].char_end <= end:
                 out.append(self.items[i])
             i += 1
         return out
 
     def starting_near(self, pos: int, slack: int) -> dict | None:
         i = bisect_left(self.starts, pos)
-        if i < len(self.items) and self.items[i]["char_start"] - pos <= slack:
+        if i < len(self.items) and self.items[i].char_start - pos <= slack:
             return self.items[i]
         return None
 
@@ -92,16 +102,36 @@ _OPENER = regex.compile(r'[“"]')
 _QUOTE_STOP = {close: regex.compile(regex.escape(close) + r"|“|\n") for close in ("”", '"')}
 _UNCLOSED_CUT = regex.compile(r"\s*\(|\s+của\s|;|…|\.\.\.|[.!?](?=\s+\p{Lu})")
 _CAMPAIGN_TAIL = regex.compile(r"(?:phong trào|cuộc vận động|chương trình)(?:\s+\S+){0,2}$")
-_LIST_OPENER = regex.compile(r"(?i:mô hình)[^.;:\n“”]{0,40}?(?:như|gồm|bao gồm|là)\s*:|(?i:như)\s*:")
-_LIST_CONTEXT = regex.compile(r"(?i:mô hình|xây dựng, sửa chữa|hỗ trợ)")
+_LIST_CONTEXT_EXTRA = r"xây dựng, sửa chữa|hỗ trợ"
+_SENTENCE_STOP = regex.compile(r"[.!?](?=\s|$)|\n")
+_BULLET = regex.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)])[ \t]+")
 _LETTER = regex.compile(r"\p{L}")
 _CHAIN_GAP = regex.compile(r"[\s,]*(?:và\s*)?")
 _GROUP_COUNT = regex.compile(r"\d+\s+(?i:nhóm|tổ|câu lạc bộ|CLB|đội|chi hội|hội)\s*$")
 
 
+@lru_cache(maxsize=1)
+def _trigger() -> str:
+    """The words that present a model (``model_triggers``), as a case-blind alternation."""
+    words = sorted({w.casefold() for w in _lexicon()["model_triggers"]}, key=len, reverse=True)
+    return "(?i:" + "|".join(regex.escape(w) for w in words) + ")"
+
+
+def _alternation(key: str) -> str:
+    return "|".join(regex.escape(w) for w in sorted(_lexicon()[key], key=len, reverse=True))
+
+
 @lru_cache(maxsize=None)
 def _trigger_tail(max_words: int) -> regex.Pattern:
-    return regex.compile(r"mô hình(?:\s+\S+){0,%d}$" % max_words)
+    return regex.compile(_trigger() + r"(?:\s+\S+){0,%d}$" % max_words)
+
+
+@lru_cache(maxsize=1)
+def _list_opener() -> regex.Pattern:
+    """"(các) mô hình (tiêu biểu) như:" — a cue before the colon, or a plural "các/những mô hình …:"."""
+    return regex.compile(
+        r"(?P<plural>(?i:các|những)\s+)?%s[^.;:()\n“”\"]{0,40}?(?:\s(?P<cue>(?i:%s)))?\s*:|(?i:như)\s*:"
+        % (_trigger(), _alternation("list_cues")))
 
 
 
@@ -155,28 +185,62 @@ def _model_trigger_before(text: str, pos: int, max_words: int = 4) -> bool:
     return _trigger_tail(max_words).search(tail) is not None and not _CAMPAIGN_TAIL.search(tail)
 
 
-def _list_regions(text: str) -> list[tuple[int, int]]:
+@dataclass
+class _Region:
+    """A list of models: after its opener to the end of the line, or over the bullet lines below it."""
+    opener: int
+    start: int
+    end: int
+    bulleted: bool
+
+
+def _list_regions(text: str) -> list[_Region]:
     """Paragraph tails after "(các) mô hình (tiêu biểu) như:" — every quoted item there is a model."""
     regions = []
-    for m in _LIST_OPENER.finditer(text):
-        if "mô hình" not in m.group().casefold() and "mô hình" not in _words_before(text, m.start(), 8).casefold():
-            if not _LIST_CONTEXT.search(text[max(0, m.start() - 120) : m.start()]):
-                continue
+    trigger = regex.compile(_trigger())
+    for m in _list_opener().finditer(text):
+        if trigger.search(m.group()):
+            if m.group("plural") is None and m.group("cue") is None:
+                continue  # "Kết quả mô hình năm 2023:" is a heading, not a list
+        elif not trigger.search(_words_before(text, m.start(), 8)) and not regex.search(
+                trigger.pattern + "|" + _LIST_CONTEXT_EXTRA, text[max(0, m.start() - 120) : m.start()]):
+            continue  # a bare "như:" far from any "mô hình"
         end = text.find("\n", m.end())
-        regions.append((m.end(), len(text) if end < 0 else end))
+        end = len(text) if end < 0 else end
+        bulleted = not text[m.end() : end].strip()
+        if bulleted:
+            end = _bullets_end(text, end)
+        regions.append(_Region(m.start(), m.end(), end, bulleted))
     return regions
+
+
+def _bullets_end(text: str, pos: int, items: bool = False) -> int:
+    """End of the run of bullet lines ("- …", "+ …", "a) …") starting after the newline at ``pos``
+    (``items``: lines opening with "Mô hình" continue the run too)."""
+    end = pos
+    while pos < len(text):
+        line_end = text.find("\n", pos + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos + 1 : line_end]
+        if line.strip() and not _BULLET.match(line) and not (items and regex.match(r"\s*" + _trigger(), line)):
+            break
+        if line.strip():
+            end = line_end
+        pos = line_end
+    return end
 
 
 # --------------------------------------------------------------------------- the pass
 
 
 def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = None):
-    """Models and campaigns of a Doc: (models, campaigns), both lists of dicts."""
+    """Models and campaigns of a Doc: (models, campaigns), lists of records."""
     text = doc_text(doc)
     orgs, locs = _Spans(organisations), _Spans(localities)
     regions = _list_regions(text)
+    headings = _heading_scopes(text, orgs)
     mentions: list[Mention] = []
-    campaigns: list[dict] = []
+    campaigns: list[Campaign] = []
     quotes = _quotes(text)
     previous_model_end = -10
     for open_at, start, end, closed in quotes:
@@ -187,13 +251,15 @@ def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = No
         close_end = end + 1 if closed else end
         label = _label_before(text, open_at)
         chained = _CHAIN_GAP.fullmatch(text[previous_model_end:open_at] or "x") is not None
-        in_list = any(a <= open_at < b for a, b in regions)
+        region = next((r for r in regions if r.start <= open_at < r.end), None)
+        in_list = region is not None
         named_model = _model_trigger_before(text, open_at, 0)
         if norm(name) in _lexicon()["campaign_names"] or (
             not named_model and (_is_campaign_name(name) or label)
         ):
             if not (in_list and name.casefold().startswith("phong trào")):
-                campaigns.append({"name": name, "label": label, "char_start": c_start, "char_end": c_end})
+                campaigns.append(Campaign(name=name, label=label, char_start=c_start, char_end=c_end,
+                                          mentions=[{"char_start": c_start, "char_end": c_end}]))
                 continue
         if name.casefold().startswith("quỹ ") or _label_before(text, open_at, "not_model_labels"):
             continue
@@ -202,13 +268,21 @@ def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = No
         grouped = _GROUP_COUNT.search(text[max(0, open_at - 30) : open_at])
         if not (_model_trigger_before(text, open_at) or in_list or chained or tied or subject or grouped):
             continue
-        mentions.append(Mention(name, c_start, c_end, True, group_end=close_end))
+        mentions.append(Mention(name, c_start, c_end, True, group_end=close_end, anchor=_anchor(text, region, open_at)))
         previous_model_end = close_end
-    mentions.extend(_unquoted_mentions(text, quotes, orgs, locs))
+    mentions.extend(_unquoted_mentions(text, quotes, orgs, locs, headings))
+    mentions.extend(_list_items(text, regions, orgs, locs, mentions))
     mentions.sort(key=lambda m: m.char_start)
-    extra = _attach(text, mentions, orgs, locs)
+    extra = _attach(text, mentions, orgs, locs, headings)
     models = _merge(text, mentions + extra, doc, locs)
     return models, _dedupe_campaigns(campaigns)
+
+
+def _anchor(text: str, region: _Region | None, pos: int) -> int | None:
+    """The list's opener, for an item in the opener's sentence or on a bullet line below it."""
+    if region is None or not (region.bulleted or not _SENTENCE_STOP.search(text, region.start, pos)):
+        return None
+    return region.opener
 
 
 def _is_campaign_name(name: str) -> bool:
@@ -224,27 +298,123 @@ def _tied_after(text: str, pos: int, orgs: _Spans, locs: _Spans) -> bool:
     if regex.match(r"\s*\(", after):
         return True
     m = _OF.match(text, pos)
-    return bool(m and (orgs.starting_near(m.end(), 25) or locs.starting_near(m.end(), 2)))
+    return bool(m and (orgs.starting_near(m.end(), 25) or locs.starting_near(m.end(), 2))) or bool(
+        _runner_after(text, pos, orgs))
 
 
-def _subject_org(text: str, quote_at: int, orgs: _Spans) -> dict | None:
-    """The organisation opening the clause that leads to the quote ("Mặt trận và các đoàn thể “…”")."""
-    clause_start = max((m.end() for m in _CLAUSE_STOP.finditer(text, max(0, quote_at - 300), quote_at)), default=0)
-    while clause_start < quote_at and text[clause_start].isspace():
-        clause_start += 1
-    org = orgs.starting_near(clause_start, 0)
-    if org and org["char_end"] <= quote_at:
-        between = text[org["char_end"] : quote_at]
-        if len(between.split()) <= 25:
+# --------------------------------------------------------------------------- who runs it
+
+_BY = regex.compile(r"\s*,?\s*(do|được|bởi)\s+")
+_ADVERBS = r"\s*(?:(?:đã|đang|sẽ|cũng|vừa|luôn|trực tiếp|thường xuyên)\s+)*"
+_INTRO = regex.compile(r"[^,;:\n“”\"]{1,60},\s+")  # "Năm 2023, …", "Bên cạnh đó, …"
+
+
+@lru_cache(maxsize=None)
+def _verbs(key: str) -> regex.Pattern:
+    return regex.compile(_ADVERBS + r"(?i:%s)\b" % _alternation(key))
+
+
+def _runner_after(text: str, pos: int, orgs: _Spans) -> dict | None:
+    """"“X” do Đoàn phường thực hiện", "được Hội Phụ nữ xã duy trì": the body that runs the model.
+    After "được" only a running verb makes the body the runner: a body that praises, recognises or
+    funds a model ("được Hội Nông dân tỉnh khen thưởng") does not run it (``praise_verbs``)."""
+    m = _BY.match(text, pos)
+    org = orgs.starting_near(m.end(), 0) if m else None
+    if org is None:
+        return None
+    if m.group(1) == "được":
+        return org if _verbs("runner_verbs").match(text, org.char_end) else None
+    return None if _verbs("praise_verbs").match(text, org.char_end) else org
+
+
+def _runner_in_clause(text: str, pos: int, orgs: _Spans) -> dict | None:
+    """"“X” ở thôn 5 do Chi đoàn thôn phụ trách": a runner later in the clause, before any other model."""
+    clause = _CLAUSE_STOP.search(text, pos)
+    clause_end = clause.start() if clause else len(text)
+    stop = regex.compile(_trigger()).search(text, pos, clause_end)
+    for m in regex.finditer(r"\s(?:do|được|bởi)\s", text[pos : stop.start() if stop else clause_end]):
+        org = _runner_after(text, pos + m.start(), orgs)
+        if org:
             return org
     return None
 
 
-def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans) -> list[Mention]:
-    """'mô hình <phrase> của ORG' / '… ở LOC': unquoted models tied to a body or a place."""
+def _clause_subject(text: str, clause_start: int, limit: int, orgs: _Spans) -> dict | None:
+    """The organisation that opens a clause, after a bullet or a short opening adverbial
+    ("Năm 2023, Hội Phụ nữ xã …"), unless its verb praises rather than runs ("UBND huyện khen thưởng …")."""
+    while clause_start < limit and text[clause_start].isspace():
+        clause_start += 1
+    bullet = _BULLET.match(text, clause_start)
+    if bullet:
+        clause_start = bullet.end()
+    org = orgs.starting_near(clause_start, 0)
+    if org is None:
+        intro = _INTRO.match(text, clause_start, limit)
+        if intro and len(intro.group().split()) <= 8 and not orgs.within(clause_start, intro.end()):
+            org = orgs.starting_near(intro.end(), 0)
+    if org is None or org.char_end > limit or _verbs("praise_verbs").match(text, org.char_end):
+        return None
+    return org
+
+
+def _subject_org(text: str, quote_at: int, orgs: _Spans, anchor: int | None = None) -> dict | None:
+    """The organisation opening the clause that leads to the quote ("Mặt trận và các đoàn thể “…”"),
+    or to the opener of the list the model is in.  Not across a comma that opens a clause of the
+    model's own ("Hội … tổ chức tập huấn, mô hình “X” cho thu nhập ổn định")."""
+    at = quote_at if anchor is None else anchor
+    clause_start = max((m.end() for m in _CLAUSE_STOP.finditer(text, max(0, at - 300), at)), default=0)
+    org = _clause_subject(text, clause_start, at, orgs)
+    if org is None:
+        return None
+    between = text[org.char_end : at]
+    if len(between.split()) > 25 or regex.search(r",\s*(?:(?i:các|những)\s+)?" + _trigger(), between):
+        return None
+    return org
+
+
+def _carried_org(text: str, pos: int, orgs: _Spans) -> dict | None:
+    """A sentence opening with a cue ("Tiêu biểu là mô hình “…”") continues the one before it,
+    whose subject runs the model ("Hội Nông dân huyện … đã có nhiều cách làm hay.")."""
+    stops = list(regex.finditer(r"[.!?](?=\s)|\n", text[max(0, pos - 400) : pos]))
+    if not stops:
+        return None
+    start = max(0, pos - 400) + stops[-1].end()
+    if not regex.match(r"\s*(?:[-+•*]\s*)?(?i:%s)\b" % _alternation("carry_cues"), text[start:pos]):
+        return None
+    before = text[max(0, start - 400) : start - 1]
+    if before.endswith("\n") or not before.strip():  # not across a blank line
+        return None
+    previous = max((m.end() for m in regex.finditer(r"[.!?](?=\s)|\n", before)), default=0)
+    return _clause_subject(text, max(0, start - 400) + previous, start, orgs)
+
+
+def _heading_scopes(text: str, orgs: _Spans) -> list[tuple[int, int, dict]]:
+    """"Hội Cựu chiến binh xã Tân Phú:" on a line of its own: the body runs the models listed on
+    the bullet lines (or "Mô hình …" lines) below it."""
+    scopes = []
+    for org in orgs.items:
+        line_start = text.rfind("\n", 0, org.char_start) + 1
+        line_end = text.find("\n", org.char_end)
+        line_end = len(text) if line_end < 0 else line_end
+        head = text[line_start : org.char_start]
+        if head.strip() and not _BULLET.fullmatch(head):
+            continue
+        if not regex.fullmatch(r"[^\n.;“”\"]{0,60}:\s*", text[org.char_end : line_end]):
+            continue
+        scopes.append((line_end, _bullets_end(text, line_end, items=True), org))
+    return scopes
+
+
+def _heading_org(pos: int, scopes) -> dict | None:
+    return next((org for start, end, org in scopes if start <= pos < end), None)
+
+
+def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans, headings=()) -> list[Mention]:
+    """'mô hình <phrase> của ORG' / '… do ORG thực hiện' / '… ở LOC': unquoted models tied to a body
+    or a place, or listed under a body's heading."""
     quote_starts = {q[0] for q in quotes}
     out = []
-    for m in regex.finditer(r"(?i:mô hình)\s+", text):
+    for m in regex.finditer(_trigger() + r"\s+", text):
         start = m.end()
         if start >= len(text) or start in quote_starts or text[start] in "“\"" or _is_quoted(start, quotes):
             continue
@@ -255,7 +425,7 @@ def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans) -> list[Mention
         if end is None:
             stop = _UNQUOTED_STOP.search(text, start)
             end = stop.start() if stop else len(text)
-            if not _placed_after(text, end, locs):
+            if not _placed_after(text, end, locs) and not _heading_org(start, headings):
                 continue
         phrase = text[start:end].strip()
         if len(phrase.split()) < 3 or regex.search(r"[“”\"]", phrase):
@@ -268,11 +438,54 @@ def _owner_boundary(text: str, start: int, orgs: _Spans, locs: _Spans) -> int | 
     """End of an unquoted name that runs up to "của <organisation or place>" in its clause."""
     clause = _CLAUSE_STOP.search(text, start)
     clause_end = clause.start() if clause else len(text)
-    for m in regex.finditer(r"\s+của\s+", text[start:clause_end]):
+    for m in regex.finditer(r"\s+(?:của|do|được|bởi)\s+", text[start:clause_end]):
         after = start + m.end()
-        if orgs.starting_near(after, 0) or locs.starting_near(after, 0):
+        if m.group().strip() == "của" and (orgs.starting_near(after, 0) or locs.starting_near(after, 0)):
+            return start + m.start()
+        if m.group().strip() != "của" and _runner_after(text, start + m.start(), orgs):
             return start + m.start()
     return None
+
+
+_ITEM_END = regex.compile(r"\s*\(|:|,\s+(?:đã|được|góp phần|nhằm|mang lại)\s")
+_ITEM_OWNER = regex.compile(r"\s+(?:của|do|được|tại|ở|trên địa bàn)\s+")
+
+
+def _list_items(text, regions: list[_Region], orgs: _Spans, locs: _Spans, taken: list[Mention]) -> list[Mention]:
+    """Unquoted items of a list of models: "các mô hình: A; B; C" (two items or more), or one per
+    bullet line under "các mô hình sau:".  A list that quotes its names has no unquoted items (its
+    unquoted stretches are narrative)."""
+    out = []
+    for region in regions:
+        if region.bulleted:
+            segment = text[region.start : region.end]
+            pieces = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", segment)]
+        else:
+            stop = regex.compile(r"[.!?](?=\s|$)").search(text, region.start, region.end)
+            segment = text[region.start : stop.start() if stop else region.end]
+            pieces = [(m.start(), m.end()) for m in regex.finditer(r"(?:\([^()]*\)|[^;(])+", segment)]
+            if len(pieces) < 2:
+                continue
+        if regex.search(r"[“”\"]", segment):
+            continue
+        for a, b in pieces:
+            a, b = region.start + a, region.start + b
+            lead = regex.match(r"\s*(?:%s)?\s*(?:(?i:và)\s+)?(?:%s\s+)?" % (_BULLET.pattern, _trigger()), text[a:b])
+            a += lead.end()
+            if any(m.char_start < b and a < m.group_end for m in taken):
+                continue
+            end = b
+            if cut := _ITEM_END.search(text, a, b):
+                end = cut.start()
+            for m in _ITEM_OWNER.finditer(text, a, end):
+                if orgs.starting_near(m.end(), 0) or locs.starting_near(m.end(), 0):
+                    end = m.start()
+                    break
+            name = text[a:end].rstrip(" .,;")
+            if not (2 <= len(name.split()) <= 20) or not _LETTER.match(name):
+                continue
+            out.append(Mention(name, a, a + len(name), True, group_end=a + len(name), anchor=region.opener))
+    return out
 
 
 def _placed_after(text: str, end: int, locs: _Spans) -> bool:
@@ -295,7 +508,7 @@ def _is_quoted(pos: int, quotes) -> bool:
 # --------------------------------------------------------------------------- organisation and places
 
 
-def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans) -> list[Mention]:
+def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans, headings=()) -> list[Mention]:
     """Give each mention its organisation and places; returns extra entries for parentheses
     naming several bodies ("(Dòng họ A ở X, dòng họ B ở Y)" → one entry per body)."""
     extra: list[Mention] = []
@@ -316,9 +529,16 @@ def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans) -> l
             extra.extend(_apply_parenthesis(group, paren.start(1), paren.end(1), orgs, locs))
         else:
             _places_after(text, mention, orgs, locs)
+        if mention.org is None:  # "… do Đoàn phường thực hiện"
+            mention.org = _runner_in_clause(text, pos, orgs)
         if mention.quoted and mention.org is None:  # the clause's subject, shared along a comma chain
             chained_org = group[-2].org if len(group) > 1 else None
             mention.org = _subject_org(text, mention.char_start - 1, orgs) or chained_org
+            if mention.org is None and mention.anchor is not None:  # "Hội … triển khai các mô hình: A; B"
+                mention.org = _subject_org(text, mention.char_start - 1, orgs, mention.anchor)
+        if mention.org is None:  # the body heading the list, or the subject of the sentence continued
+            mention.org = _heading_org(mention.char_start, headings) or _carried_org(
+                text, mention.anchor if mention.anchor is not None else mention.char_start, orgs)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if paren or de or nxt is None or not regex.fullmatch(r"[\s,”\"]*(?:và\s*)?[“\"]?", text[pos : nxt.char_start]):
             group = []
@@ -331,7 +551,7 @@ def _apply_parenthesis(group: list[Mention], start: int, end: int, orgs: _Spans,
     if len(inner_orgs) > 1 and len(group) == 1:
         base = group[0]
         segments = [
-            (org, locs.within(org["char_end"], inner_orgs[k + 1]["char_start"] if k + 1 < len(inner_orgs) else end))
+            (org, locs.within(org.char_end, inner_orgs[k + 1].char_start if k + 1 < len(inner_orgs) else end))
             for k, org in enumerate(inner_orgs)
         ]
         base.org, places = segments[0]
@@ -343,7 +563,7 @@ def _apply_parenthesis(group: list[Mention], start: int, end: int, orgs: _Spans,
         ]
     inner_locs = [
         loc for loc in locs.within(start, end)
-        if not any(o["char_start"] <= loc["char_start"] and loc["char_end"] <= o["char_end"] for o in inner_orgs)
+        if not any(o.char_start <= loc.char_start and loc.char_end <= o.char_end for o in inner_orgs)
     ]
     for mention in group:
         if inner_orgs and mention.org is None:
@@ -370,56 +590,54 @@ def _places_after(text: str, mention: Mention, orgs: _Spans, locs: _Spans) -> No
 # --------------------------------------------------------------------------- records
 
 
-def _merge(text: str, mentions: list[Mention], doc, locs: _Spans) -> list[dict]:
+def _merge(text: str, mentions: list[Mention], doc, locs: _Spans) -> list[Model]:
     """One record per model (name, and organisation where two bodies run the same name)."""
-    records: list[dict] = []
+    records: list[Model] = []
+    keys: list[str] = []  # each record's normalised name
     sector_at = _sector_headings(text)
     for mention in mentions:
         key = norm(mention.name)
-        org_text = mention.org["text"] if mention.org else None
-        record = _find_record(records, key, org_text)
-        places = mention.localities + (locs.within(mention.org["char_start"], mention.org["char_end"]) if mention.org else [])
-        place_texts = _unique([loc["text"] for loc in places])
+        org = mention.org
+        org_text = org.text if org else None
+        record = _find_record(records, keys, key, org_text)
+        places = mention.localities + (locs.within(org.char_start, org.char_end) if org else [])
+        place_texts = _unique([loc.text for loc in places])
         sentence = sentence_at(doc, mention.char_start)
         if record is None:
-            records.append({
-                "name": " ".join(mention.name.split()),
-                "org": org_text,
-                "org_canonical": mention.org.get("canonical") if mention.org else None,
-                "localities": place_texts,
-                "sector": _sector(text, mention.char_start, sentence, sector_at),
-                "status": _status(sentence),
-                "aliases": [],
-                "org_aliases": [],
-                "char_start": mention.char_start,
-                "char_end": mention.char_end,
-                "sentence": sentence,
-                "mentions": [{"char_start": mention.char_start, "char_end": mention.char_end}],
-                "_key": key,
-            })
+            records.append(Model(
+                name=" ".join(mention.name.split()),
+                org=org_text,
+                org_canonical=org.canonical if org else None,
+                organisation=org.id if org else None,
+                localities=place_texts,
+                sector=_sector(text, mention.char_start, sentence, sector_at),
+                status=_status(sentence),
+                char_start=mention.char_start,
+                char_end=mention.char_end,
+                sentence=sentence,
+                mentions=[{"char_start": mention.char_start, "char_end": mention.char_end}],
+            ))
+            keys.append(key)
             continue
-        record["mentions"].append({"char_start": mention.char_start, "char_end": mention.char_end})
+        record.add_mention(mention.char_start, mention.char_end)
         surface = " ".join(mention.name.split())
-        if norm(surface) != record["_key"] and surface not in record["aliases"]:
-            record["aliases"].append(surface)
-        if org_text and record["org"] is None:
-            record["org"] = org_text
-        elif org_text and norm(org_text) != norm(record["org"]) and org_text not in record["org_aliases"]:
-            record["org_aliases"].append(org_text)
-        record["localities"] = _unique(record["localities"] + place_texts)
-        record["status"] = record["status"] or _status(sentence)
-    for record in records:
-        record.pop("_key")
+        if norm(surface) != keys[records.index(record)] and surface not in record.aliases:
+            record.aliases.append(surface)
+        if org_text and record.org is None:
+            record.org, record.org_canonical, record.organisation = org_text, org.canonical, org.id
+        elif org_text and norm(org_text) != norm(record.org) and org_text not in record.org_aliases:
+            record.org_aliases.append(org_text)
+        record.localities = _unique(record.localities + place_texts)
+        record.status = record.status or _status(sentence)
     return records
 
 
-def _find_record(records: list[dict], key: str, org_text: str | None) -> dict | None:
+def _find_record(records: list[Model], keys: list[str], key: str, org_text: str | None) -> Model | None:
     best = None
-    for record in records:
-        same = _same_name(record["_key"], key)
-        if not same:
+    for record, record_key in zip(records, keys):
+        if not _same_name(record_key, key):
             continue
-        if org_text and record["org"] and norm(record["org"]) != norm(org_text):
+        if org_text and record.org and norm(record.org) != norm(org_text):
             if _org_alias(record, org_text):
                 return record
             continue
@@ -441,8 +659,8 @@ def _same_name(a: str, b: str) -> bool:
     return len(short.split()) >= 5 and long_.startswith(short)
 
 
-def _org_alias(record: dict, org_text: str) -> bool:
-    a, b = norm(record["org"]), norm(org_text)
+def _org_alias(record: Model, org_text: str) -> bool:
+    a, b = norm(record.org), norm(org_text)
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
@@ -492,12 +710,12 @@ def _status(sentence: str | None) -> str | None:
     return None
 
 
-def _dedupe_campaigns(campaigns: list[dict]) -> list[dict]:
-    out: dict[str, dict] = {}
+def _dedupe_campaigns(campaigns: list[Campaign]) -> list[Campaign]:
+    out: dict[str, Campaign] = {}
     for c in campaigns:
-        key = norm(c["name"])
+        key = norm(c.name)
         if key in out:
-            out[key]["mentions"].append({"char_start": c["char_start"], "char_end": c["char_end"]})
+            out[key].add_mention(c.char_start, c.char_end)
         else:
-            out[key] = {**c, "mentions": [{"char_start": c["char_start"], "char_end": c["char_end"]}]}
+            out[key] = c
     return list(out.values())

@@ -9,8 +9,12 @@ A name is read left to right from a head word (``data/org_heads.json``):
    ("Cty" + "Cổ phần" + "22/12") or a proper name ("Dòng họ Trần Đắc");
 2. further bodies it belongs to, chained ("Ban Dân vận" + "Thị ủy",
    "Đảng ủy cơ quan" + "Mặt trận - đoàn thể", "Chi bộ" + "Công ty cổ phần …");
-3. a place: a level word with or without a name ("phường Đức Thuận", "thị xã"),
-   "Trung ương", or a bare name after a party committee ("Thị ủy Hồng Lĩnh").
+3. a place: a level word with or without a name ("phường Đức Thuận", "thị xã",
+   "TP.Cần Thơ", "H.Mỏ Cày Nam"), "Trung ương", a bare name after a party committee
+   ("Thị ủy Hồng Lĩnh") or one the gazetteer knows ("Sở Y tế Đà Nẵng").  A name the
+   gazetteer knows is read whole ("Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "huyện quỳnh lưu"
+   → Quỳnh Lưu), and a heading's place may stand on the next line ("ỦY BAN NHÂN DÂN\n
+   HUYỆN PHÙ CÁT").
 
 So the largest span is kept, a personal title before it is left out ("Phó Trưởng Ban
 Dân vận …" gives "Ban Dân vận …") and a body nested in a longer name is not listed
@@ -31,20 +35,23 @@ from functools import lru_cache
 import regex
 from ..hinted import LETTERS, Hinted, starts_with
 from ..lexicons import load_data
+from ..records import Organisation
 from ..tokenise import doc_text, sentence_at
-from ..gazetteer import normalise_tones
+from ..gazetteer import LEVEL_TIERS, gazetteer, normalise_tones
+from ..gazetteer import key as place_key
 
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[/.]\d+)*")
 _NUMBERED = regex.compile(r"[ \t\u00a0]+số[ \t\u00a0]+\d+(?![\p{L}\p{N}])")
-_PURPOSE_WORD = regex.compile(r"phòng,[ \t\u00a0]+chống|[\p{L}\p{M}\d][\p{L}\p{M}\d\-]*")
+_PURPOSE_WORD = regex.compile(r"phòng,[ \t\u00a0]+chống|[\p{L}\p{M}\d][\p{L}\p{M}\d\-]*|[-–]")
 _PERSON = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)(?:[ \t\u00a0]+(\p{Lu}[\p{L}\p{M}]*))?(?:[ \t\u00a0]+(\p{Lu}))?")
 _COMMA = regex.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _NUMBER_RE = regex.compile(r"\d+(?:/\d+)*(?![\p{L}\p{N}])")
 _ABBREV_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}][\p{Lu}\p{Ll}&\-]*[\p{Lu}](?![\p{L}\p{M}\p{N}])")
 _B = r"(?<![\p{L}\p{M}\p{N}/])(?<![\p{L}\p{N}]-)"  # not inside a document symbol: "QĐ-UBND", "CV/BDVTU"
 _E = r"(?![\p{L}\p{M}\p{N}])"
+_E_OR_DOT = rf"(?:(?<=\.)|{_E})"  # "TP." may be glued to its name: "TP.Cần Thơ"
 
 
 # --------------------------------------------------------------------------- folding
@@ -89,6 +96,7 @@ class Head:
     coordinate: bool = False
     not_followed_by: tuple[str, ...] = ()
     not_after: regex.Pattern | None = None
+    lower_name: bool = False  # a qualifier in lower case needs no anchor ("CĐ ngành giáo dục")
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,9 @@ class Lexicon:
     school_re: regex.Pattern
     legal: dict[str, str]
     legal_re: regex.Pattern
+    mastheads: dict[str, str]
+    masthead_re: regex.Pattern
+    purpose_stopwords: frozenset[str]
     places: dict[str, str]  # folded level word → level
     place_words: dict[str, str]  # folded level word → canonical level word
     place_re: regex.Pattern
@@ -145,7 +156,7 @@ def _alternation(surfaces, start: str = "") -> regex.Pattern:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return regex.compile(f"{start}(?:{emit(root)}){_E}")
+    return regex.compile(f"{start}(?:{emit(root)}){_E_OR_DOT}")
 
 
 def _expansions(abbreviations: dict[str, dict]) -> list[tuple[str, regex.Pattern]]:
@@ -210,12 +221,14 @@ def lexicon() -> Lexicon:
             coordinate=entry.get("coordinate", False),
             not_followed_by=tuple(entry.get("not_followed_by", ())),
             not_after=_words_re(entry["not_after"], _B, _SP + "$") if entry.get("not_after") else None,
+            lower_name=entry.get("lower_name", False),
         )
         for variant in _with_abbreviations(head.canonical, expansions) | set(entry.get("variants", ())):
             heads.setdefault(_key(variant), head)
     domains = _surface_map(data["domains"], abbreviations)
     schools = _surface_map(data["school_levels"], abbreviations)
     legal = _surface_map(data["legal_forms"], abbreviations)
+    mastheads = {_key(m): m for m in data["mastheads"]}
     places = {_key(w): level for w, level in data["places"].items()}
     place_words = {}
     for w in data["places"]:
@@ -235,6 +248,9 @@ def lexicon() -> Lexicon:
         school_re=_alternation(schools),
         legal=legal,
         legal_re=_alternation(legal),
+        mastheads=mastheads,
+        masthead_re=_alternation(mastheads),
+        purpose_stopwords=frozenset(data["purpose_stopwords"]),
         places=places,
         place_words=place_words,
         place_re=_alternation(places),
@@ -308,14 +324,16 @@ class _Ctx:
         return head, m.end()
 
 
-def _read_proper(ctx: _Ctx, pos: int, *, strict: bool = False, number_first: bool = False) -> int | None:
+def _read_proper(ctx: _Ctx, pos: int, *, strict: bool = False, number_first: bool = False,
+                 glued: bool = False) -> int | None:
     """A capitalised proper name after ``pos`` ("Trần Đắc", "Tập đoàn Công nghiệp Việt Nam 1").
 
     Unless ``strict`` (place names), up to two lowercase syllables may stand between
     capitalised ones ("Từ thiện Ánh Dương") or before a level word ("Dưỡng sinh
     phường …"); a number right after the name ("Việt Nam 1") and a suffix ("cơ sở 2")
     are kept.  Stops before another head word, and a place name before a person's
-    name ("tỉnh Quảng Nam Lê Trí Thanh").
+    name ("tỉnh Quảng Nam Lê Trí Thanh").  ``glued``: the first word may follow with no
+    space ("TP.Cần Thơ", "Q.1").
     """
     text, lex = ctx.text, ctx.lex
     end = None
@@ -324,7 +342,7 @@ def _read_proper(ctx: _Ctx, pos: int, *, strict: bool = False, number_first: boo
     q = pos
     while True:
         s = ctx.space(q)
-        w = _WORD_RE.match(text, s) if s > q else None
+        w = _WORD_RE.match(text, s) if s > q or (glued and q == pos) else None
         if not w:
             break
         word = w.group()
@@ -339,6 +357,9 @@ def _read_proper(ctx: _Ctx, pos: int, *, strict: bool = False, number_first: boo
                 end = number.end()
             break
         if word[0].isupper():
+            if _abbreviated_level(ctx, s):
+                end = pending[-1] if pending and not strict else end  # "ĐH Quốc gia TP.HCM"
+                break
             if _body_starts(ctx, s) or (strict and _person_starts(ctx, s, syllables)):
                 break
             end, pending, q = w.end(), [], w.end()
@@ -357,6 +378,12 @@ def _read_proper(ctx: _Ctx, pos: int, *, strict: bool = False, number_first: boo
     return suffix.end() if suffix else end
 
 
+def _abbreviated_level(ctx: _Ctx, pos: int) -> bool:
+    """An abbreviated level word ("TP", "Q.") ends a name: "ĐH Quốc gia TP.HCM"."""
+    m = ctx.lex.place_re.match(ctx.folded, pos)
+    return bool(m) and ctx.lex.place_words[" ".join(m.group().split())] != " ".join(m.group().split())
+
+
 def _body_starts(ctx: _Ctx, pos: int) -> bool:
     """Does another body's name start at ``pos`` ("Chi bộ Công ty …", but not "… Hội An")?"""
     return ctx.head_at(pos) is not None and _read_units(ctx, pos) is not None
@@ -367,6 +394,8 @@ def _person_starts(ctx: _Ctx, pos: int, syllables: int) -> bool:
     words = _PERSON.match(ctx.text, pos)
     if not words or words.group(1) not in ctx.lex.surnames or not words.group(2):
         return False
+    if len(words.group(2)) == 1 and ctx.text[words.end(2) : words.end(2) + 1] == ".":
+        return True  # an initial: "Nguyễn H."
     if syllables >= 2:
         return True
     return words.group(2) in ctx.lex.middle_names and words.group(3) is not None
@@ -436,17 +465,22 @@ def _read_company(ctx: _Ctx, pos: int, edits: list) -> tuple[int, bool]:
 
 
 def _read_purpose(ctx: _Ctx, pos: int) -> int | None:
-    """What a steering body is for, up to the place that must follow ("phòng, chống dịch COVID-19")."""
-    q, words = pos, 0
-    while words < 8:
+    """What a body is for, up to the place or the body it belongs to that must follow:
+    "phòng, chống dịch COVID-19" (tỉnh), "Thi đua - Khen thưởng" (huyện), "tiết kiệm" (khóm 2),
+    "quản trị" (Công ty …).  None when a place comes first ("Ban Chỉ đạo huyện") or a verb or
+    a function word comes before any place ("Ban Chỉ đạo đã họp")."""
+    q, words, content_end = pos, 0, None
+    while words < 10:
         s = ctx.space(q)
         m = _PURPOSE_WORD.match(ctx.text, s) if s > q else None
-        if not m or m.group().lower() in ctx.lex.stopwords or _body_starts(ctx, s):
+        if not m or m.group().lower() in ctx.lex.purpose_stopwords:
             return None
         level = ctx.lex.place_re.match(ctx.folded, s)
-        if words and level and _is_level_word(ctx, level):
-            return q
+        if (level and _is_level_word(ctx, level)) or _body_starts(ctx, s):
+            return content_end
         q, words = m.end(), words + 1
+        if m.group().lower() not in ("và", "-", "–"):
+            content_end = q
     return None
 
 
@@ -461,9 +495,15 @@ def _read_name(ctx: _Ctx, head: Head, start: int, pos: int, edits: list) -> tupl
             return pos, False, "name"
         end, named = found
         return end, True, None if named else "place"
-    if kind == "purpose":
+    if kind.startswith("purpose"):
         end = _read_purpose(ctx, pos)
-        return (end, True, "place") if end else (pos, False, "name")
+        if end:
+            return end, True, "place"
+        return pos, False, "place" if kind == "purpose?" else "name"
+    if kind.startswith("masthead"):
+        masthead = ctx.lex.masthead_re.match(ctx.folded, ctx.space(pos)) if ctx.space(pos) > pos else None
+        if masthead:  # "Tạp chí Cộng sản", "Báo Người lao động": lower-case words of a known title
+            return masthead.end(), True, None
     if kind == "company":
         end, named = _read_company(ctx, pos, edits)
         return end, named, None if named else "complement"
@@ -475,7 +515,7 @@ def _read_name(ctx: _Ctx, head: Head, start: int, pos: int, edits: list) -> tupl
             end = _read_proper(ctx, end) or end  # "Hợp tác xã Nông nghiệp Nam Hồng"
         suffix = ctx.lex.suffix_re.match(ctx.text, end)  # "… chi nhánh Thanh Hóa"
         end = suffix.end() if suffix else end
-        if not ctx.text[ctx.space(pos)].isupper():  # a qualifier in lower case must be anchored
+        if not ctx.text[ctx.space(pos)].isupper() and not head.lower_name:  # lower case must be anchored
             anchored = end > domain_end or ctx.lex.place_re.match(ctx.folded, ctx.space(end))
             if not ctx.text[start].isupper() or not anchored:
                 end = None  # "trung tâm kinh tế", "Trung tâm kinh tế, văn hóa của tỉnh"
@@ -525,10 +565,12 @@ def _read_units(ctx: _Ctx, start: int) -> Reading | None:
 
 
 def _read_place(ctx: _Ctx, reading: Reading) -> None:
-    """The place that closes a name: "phường Đức Thuận", "thị xã", "Trung ương", "Hồng Lĩnh"."""
+    """The place that closes a name: "phường Đức Thuận", "thị xã", "Trung ương", "Hồng Lĩnh",
+    "TP.Cần Thơ", "H.Mỏ Cày Nam", "huyện quỳnh lưu", or a bare name the gazetteer knows
+    ("Sở Y tế Đà Nẵng")."""
     lex, end = ctx.lex, reading.end
-    s = ctx.space(end)
-    if s == end:
+    s = _place_start(ctx, reading)
+    if s is None:
         return
     m = lex.place_re.match(ctx.folded, s)
     if m and _is_level_word(ctx, m):
@@ -538,9 +580,11 @@ def _read_place(ctx: _Ctx, reading: Reading) -> None:
         if comma and ctx.text[comma.end() : comma.end() + 1].islower() and lex.place_re.match(ctx.folded, comma.end()):
             reading.plural = True  # "Khối dân vận xã, phường" (but not "Hội LHPN huyện, Huyện đoàn")
             return
-        reading.edits.append((m.start(), m.end(), lex.place_words[key]))
-        name_end = _read_proper(ctx, after, strict=True, number_first=True)
-        _title_case_capitals(ctx, reading, after, name_end)
+        glued = ctx.text[after - 1] == "." and ctx.text[after : after + 1].isalnum()
+        name_end, known = _read_place_name(ctx, reading, after, lex.places[key], glued)
+        if len(key.rstrip(".")) == 1 and not known and not _NUMBER_RE.match(ctx.text, after):
+            return  # "H." is a district only before a district's name, never a person's initial
+        reading.edits.append((m.start(), m.end(), lex.place_words[key] + (" " if glued else "")))
         number = _NUMBERED.match(ctx.text, after)  # "khu dân cư số 7"
         if name_end is None and number:
             name_end = number.end()
@@ -552,12 +596,86 @@ def _read_place(ctx: _Ctx, reading: Reading) -> None:
         reading.place = (s, central.end(), "central", True)
         reading.end = central.end()
         return
-    if reading.units[-1].head.place_name:
-        name_end = _read_proper(ctx, end, strict=True)
-        _title_case_capitals(ctx, reading, end, name_end)
-        if name_end:
-            reading.place = (s, name_end, None, True)
-            reading.end = name_end
+    if s > end and reading.units[-1].head.place_name:
+        name_end, _ = _read_place_name(ctx, reading, end, None, False)
+    else:
+        known = _known_place(ctx, end, None) if s > end and ctx.text[s].isupper() else None
+        name_end = _rename_place(ctx, reading, s, known) if known else None
+    if name_end:
+        reading.place = (s, name_end, None, True)
+        reading.end = name_end
+
+
+_LINE_BREAK = regex.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*")
+
+
+def _place_start(ctx: _Ctx, reading: Reading) -> int | None:
+    """Where a place may follow the name: after a space, or on the next line when that line
+    opens with a level word in capitals, as headings do ("ỦY BAN NHÂN DÂN\nHUYỆN PHÙ CÁT");
+    None when nothing may follow."""
+    end = reading.end
+    s = ctx.space(end)
+    if s > end:
+        return s
+    brk = _LINE_BREAK.match(ctx.text, end)
+    level = ctx.lex.place_re.match(ctx.folded, brk.end()) if brk else None
+    if level and ctx.text[brk.end() : level.end()].isupper():  # "Xã Tân Hội đã …" starts a sentence
+        return brk.end()
+    return None
+
+
+def _read_place_name(ctx: _Ctx, reading: Reading, after: int, level: str | None, glued: bool) -> tuple[int | None, bool]:
+    """The name after a level word: (end, known to the gazetteer).  The gazetteer's longest
+    match wins over a reading that stops early ("Hồ Chí Minh" is not a person, "Bà Rịa - Vũng
+    Tàu" is one name, "quỳnh lưu" is Quỳnh Lưu)."""
+    known = _known_place(ctx, after, level, glued)
+    proper = _read_proper(ctx, after, strict=True, number_first=True, glued=glued)
+    if known and (proper is None or known[0] >= proper):
+        return _rename_place(ctx, reading, after if glued else ctx.space(after), known), True
+    _title_case_capitals(ctx, reading, after, proper)
+    return proper, False
+
+
+def _rename_place(ctx: _Ctx, reading: Reading, start: int, known: tuple[int, str]) -> int:
+    """A known place written in capitals or in lower case gets its gazetteer name in 'canonical'."""
+    end, name = known
+    written = ctx.text[start:end]
+    if written.isupper() or not written[:1].isupper():
+        reading.edits.append((start, end, name))
+    return end
+
+
+_PLACE_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_PLACE_DASH = regex.compile(r"[ \t\u00a0]*[-–][ \t\u00a0]*")
+_LOWER_CASE_LEVELS = ("province", "city", "town", "district")  # names distinct enough in lower case
+
+
+def _known_place(ctx: _Ctx, pos: int, level: str | None, glued: bool = False) -> tuple[int, str] | None:
+    """The longest run of up to six words at ``pos`` that the gazetteer knows as a unit of the
+    level's tier (any tier without a level): (end, the unit's name).  Words may be joined by a
+    dash ("Bà Rịa - Vũng Tàu"); the first is capitalised, or two or more words are in lower
+    case after a province or district level word ("huyện quỳnh lưu")."""
+    tiers = LEVEL_TIERS.get(level) if level else None
+    if tiers == ():
+        return None
+    text, units_by_key = ctx.text, gazetteer().by_key
+    first, q, best = None, pos, None
+    for n in range(6):
+        dash = _PLACE_DASH.match(text, q) if n else None
+        s = dash.end() if dash else (q if glued and n == 0 else ctx.space(q))
+        w = _PLACE_WORD.match(text, s) if s > q or (glued and n == 0) else None
+        if not w:
+            break
+        if n == 0:
+            first = s
+            lower = not w.group()[0].isupper()
+            if lower and level not in _LOWER_CASE_LEVELS:
+                return None
+        q = w.end()
+        units = [u for u in units_by_key.get(place_key(text[first:q]), ()) if tiers is None or u.tier in tiers]
+        if units and not (lower and n == 0):
+            best = (q, units[0].name)
+    return best
 
 
 def _title_case_capitals(ctx: _Ctx, reading: Reading, start: int, end: int | None) -> None:
@@ -680,10 +798,10 @@ def _locality(ctx: _Ctx, reading: Reading, localities) -> str | None:
     it, else the document's own unit of the level it names ("Công an thị xã" → the town)."""
     inside = [
         loc for loc in localities
-        if reading.start <= loc.get("char_start", -1) and loc.get("char_end", 1 << 30) <= reading.end
+        if reading.start <= loc.char_start and loc.char_end <= reading.end
     ]
     if inside:
-        return max(inside, key=lambda loc: (loc["char_start"], loc["char_end"]))["text"]
+        return max(inside, key=lambda loc: (loc.char_start, loc.char_end)).text
     level = None
     if reading.place is not None:
         start, end, level, named = reading.place
@@ -693,14 +811,14 @@ def _locality(ctx: _Ctx, reading: Reading, localities) -> str | None:
             return ctx.text[start:end]
     if level is None:
         level = next((u.head.level for u in reversed(reading.units) if u.head.level), None)
-    same = [loc for loc in localities if level and loc.get("level") == level]
+    same = [loc for loc in localities if level and loc.level == level]
     if not same:
         return None
-    names = [fold(loc.get("name") or loc.get("text", "")) for loc in same]
+    names = [fold(loc.name or loc.text) for loc in same]
     main = max(names, key=names.count)  # the document's own unit: the one it names most
     mentions = [loc for loc, name in zip(same, names) if name == main]
-    worded = [loc for loc in mentions if fold(loc.get("text", "")) != main]
-    return (worded or mentions)[0]["text"]
+    worded = [loc for loc in mentions if fold(loc.text) != main]
+    return (worded or mentions)[0].text
 
 
 # --------------------------------------------------------------------------- the pass
@@ -717,20 +835,29 @@ def _scan(ctx: _Ctx, claims: list[tuple[int, int]]) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     for m in ctx.lex.head_finder.finditer(ctx.folded):
-        if m.start() < pos or any(s <= m.start() < e for s, e in claims):
-            continue
-        reading = _read_units(ctx, m.start())
-        if reading is None:
-            continue
-        _read_place(ctx, reading)
-        if _is_class_phrase(ctx, reading):
-            pos = reading.end
-            continue
-        status = _accept(ctx, reading)
-        if status is not False:
-            found.append(_Found(reading, status))
-            pos = reading.end
+        for start in _word_starts(ctx, m):
+            if start < pos or any(s <= start < e for s, e in claims):
+                continue
+            reading = _read_units(ctx, start)
+            if reading is None:
+                continue
+            _read_place(ctx, reading)
+            if _is_class_phrase(ctx, reading):
+                pos = reading.end
+                break
+            status = _accept(ctx, reading)
+            if status is not False:
+                found.append(_Found(reading, status))
+                pos = reading.end
+            break
     return found
+
+
+def _word_starts(ctx: _Ctx, m: regex.Match) -> list[int]:
+    """The match's start, then its inner words: a head refused in lower case does not hide
+    the one inside it ("cán bộ Công an xã" is not "Bộ Công an", but holds "Công an xã")."""
+    inner = [i for i in range(m.start() + 1, m.end()) if ctx.folded[i - 1] in " \t\u00a0" and not ctx.folded[i].isspace()]
+    return [m.start(), *inner]
 
 
 def _accept(ctx: _Ctx, reading: Reading) -> bool | None:
@@ -774,14 +901,14 @@ def _coordinate(ctx: _Ctx, found: list[_Found]) -> list[tuple[Reading, str | Non
     return out
 
 
-def find_organisations(doc, *, localities=(), claimed=()) -> list[dict]:
+def find_organisations(doc, *, localities=(), claimed=()) -> list[Organisation]:
     """Every organisation mention of a tokenised ``Doc`` (or a bare string).
 
-    ``localities`` are the localities pass's dicts for the same text (used to name the
+    ``localities`` are the localities pass's records for the same text (used to name the
     place a body belongs to); ``claimed`` are (start, end) spans no name may start in
     (document numbers such as "241-CV/BDVTU").
 
-    >>> [(o["text"], o["canonical"], o["type"], o["locality"])
+    >>> [(o.text, o.canonical, o.type, o.locality)
     ...  for o in find_organisations("Phó Trưởng Ban Dân vận Thị uỷ Hồng Lĩnh và Hội LHPN phường Bắc Hồng")]
     [('Ban Dân vận Thị uỷ Hồng Lĩnh', 'Ban Dân vận Thị ủy Hồng Lĩnh', 'party', 'Hồng Lĩnh'), \
 ('Hội LHPN phường Bắc Hồng', 'Hội Liên hiệp Phụ nữ phường Bắc Hồng', 'mass', 'phường Bắc Hồng')]
@@ -798,16 +925,16 @@ def find_organisations(doc, *, localities=(), claimed=()) -> list[dict]:
     for reading, expanded, partner in _coordinate(ctx, _scan(ctx, list(claimed or ()))):
         span = doc.char_span(reading.start, reading.end, label=_type_of(reading.units), alignment_mode="expand")
         results.append(
-            {
-                "text": text[reading.start : reading.end],
-                "canonical": expanded or canonical_name(text, reading.start, reading.end, reading.edits),
-                "expanded": expanded,
-                "type": _type_of(reading.units),
-                "locality": _locality(ctx, partner or reading, localities),
-                "char_start": reading.start,
-                "char_end": reading.end,
-                "sentence": sentence_at(doc, reading.start) if span is not None else None,
-            }
+            Organisation(
+                text=text[reading.start : reading.end],
+                canonical=expanded or canonical_name(text, reading.start, reading.end, reading.edits),
+                expanded=expanded,
+                type=_type_of(reading.units),
+                locality=_locality(ctx, partner or reading, localities),
+                char_start=reading.start,
+                char_end=reading.end,
+                sentence=sentence_at(doc, reading.start) if span is not None else None,
+            )
         )
         if span is not None:
             spans.append(span)

@@ -34,6 +34,7 @@ from spacy.attrs import IDX
 
 from ..evaluate import norm
 from ..lexicons import load_data
+from ..records import Organisation, Person
 from ..tokenise import doc_sentences
 from ..tokenise import doc_text
 
@@ -316,10 +317,10 @@ def _role_before(text: str, words: _Words, start: int) -> tuple[int, int] | None
 
 def _org_in_role(text: str, role: tuple[int, int], organisations) -> str | None:
     """The body inside a role: an organisation span, else the words after the last post."""
-    inside = [o for o in organisations if role[0] <= o["char_start"] and o["char_end"] <= role[1]]
+    inside = [o for o in organisations if role[0] <= o.char_start and o.char_end <= role[1]]
     if inside:
-        best = max(inside, key=lambda o: o["char_end"] - o["char_start"])
-        return text[best["char_start"] : best["char_end"]]
+        best = max(inside, key=lambda o: o.char_end - o.char_start)
+        return text[best.char_start : best.char_end]
     lex = lexicon()
     posts = list(lex.title.finditer(text, role[0], role[1]))
     if not posts or posts[-1].group().casefold() in lex.honours:
@@ -354,7 +355,7 @@ def _inside(spans, start: int, end: int) -> bool:
 
 def _candidates(text: str, words: _Words, meta_author: str | None, organisations) -> list[Mention]:
     lex = lexicon()
-    org_spans = [(o["char_start"], o["char_end"]) for o in organisations]
+    org_spans = [(o.char_start, o.char_end) for o in organisations]
     honorific = _honorific_mentions(text)
     taken = [(m.name_start, m.name_end) for m in honorific]
     byline = _byline_mentions(text, meta_author)
@@ -421,8 +422,8 @@ def _org_on_next_line(text: str, end: int, organisations) -> str | None:
     line = text[nxt_start:nxt_end]
     lead = len(line) - len(line.lstrip())
     for o in organisations:
-        if o["char_start"] == nxt_start + lead and o["char_end"] >= nxt_start + len(line.rstrip()):
-            return text[o["char_start"] : o["char_end"]]
+        if o.char_start == nxt_start + lead and o.char_end >= nxt_start + len(line.rstrip()):
+            return text[o.char_start : o.char_end]
     return None
 
 
@@ -457,20 +458,20 @@ def _sentence_finder(doc, text: str):
     return sentence
 
 
-def find_persons(doc, *, organisations: list[dict] = (), meta_author: str | None = None) -> list[dict]:
+def find_persons(doc, *, organisations: list[Organisation] = (), meta_author: str | None = None) -> list[Person]:
     """Authors and named people of a tokenised ``Doc`` (a plain string is tokenised first).
 
     Each: ``name``, ``role`` (as written, or None), ``org`` (the body in the role, or None),
     ``honorific`` (ông, bà, đồng chí … or None), ``source`` ("text" or "byline"), ``text``,
     ``char_start``, ``char_end``, ``sentence`` and ``mentions``.  ``organisations`` are the
-    organisations pass's dicts (their spans keep "trường THCS Huỳnh Đinh Túc" out and give
+    organisations pass's records (their spans keep "trường THCS Huỳnh Đinh Túc" out and give
     the body of a role); ``meta_author`` is the byline the metadata stage found.
     Sets ``doc.spans["persons"]`` (label "PER").
 
-    >>> [(p["name"], p["role"], p["org"]) for p in find_persons(
+    >>> [(p.name, p.role, p.org) for p in find_persons(
     ...     "Tiêu biểu có hộ ông Phạm Việt Hồng - Chủ tịch Hội Nông dân phường.")]
     [('Phạm Việt Hồng', 'Chủ tịch Hội Nông dân phường', 'Hội Nông dân phường')]
-    >>> [p["name"] for p in find_persons("Nhận phụng dưỡng Mẹ Lê Thị Dặn và bà Lê Thị Bét.")]
+    >>> [p.name for p in find_persons("Nhận phụng dưỡng Mẹ Lê Thị Dặn và bà Lê Thị Bét.")]
     ['Lê Thị Dặn', 'Lê Thị Bét']
     """
     if isinstance(doc, str):
@@ -481,15 +482,15 @@ def find_persons(doc, *, organisations: list[dict] = (), meta_author: str | None
     organisations = list(organisations or ())
     mentions = _attach_roles(text, words, _candidates(text, words, meta_author, organisations))
     sentence = _sentence_finder(doc, text)
-    persons = _merge([_record(text, m, organisations, sentence) for m in mentions])
+    persons = [Person(**entry) for entry in _merge([_record(text, m, organisations, sentence) for m in mentions])]
     _set_spans(doc, persons)
     return persons
 
 
-def _set_spans(doc, persons: list[dict]) -> None:
+def _set_spans(doc, persons: list[Person]) -> None:
     spans = []
     for p in persons:
-        for m in p["mentions"]:
+        for m in p.mentions:
             span = doc.char_span(m["char_start"], m["char_end"], label="PER", alignment_mode="expand")
             if span is not None:
                 spans.append(span)

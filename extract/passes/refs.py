@@ -31,6 +31,7 @@ import regex
 from ..evaluate import norm
 from ..hinted import Hinted, hinted
 from ..lexicons import load_data
+from ..records import DocRef
 from ..tokenise import doc_sentences, doc_text
 
 _S = r"[ \t\u00a0]"  # a space that never crosses a line
@@ -419,26 +420,26 @@ def _entry(text: str, ref: Ref, number: str, sentence) -> dict:
     }
 
 
-def find_refs_in_text(text: str, doc=None) -> list[dict]:
-    """Every numbered document reference in ``text``, one entry per number.
+def find_refs_in_text(text: str, doc=None) -> list[DocRef]:
+    """Every numbered document reference in ``text``, one record per number.
 
-    >>> [(r["type"], r["number"], r["issuer"], r["date"]) for r in find_refs_in_text(
+    >>> [(r.type, r.number, r.issuer, r.date) for r in find_refs_in_text(
     ...     "Thực hiện Nghị quyết số 04-NQ/ThU, ngày 20/12/2016 của Thị ủy.")]
     [('Nghị quyết', '04-NQ/ThU', 'ThU', '2016-12-20')]
     """
     found = _typed_refs(text) + _own_refs(text) + _symbol_refs(text)
     refs = _without_overlaps(found)
-    return _entries(text, refs, _sentence_finder(doc, text))
+    return [DocRef(**entry) for entry in _entries(text, refs, _sentence_finder(doc, text))]
 
 
-def find_doc_refs(doc) -> list[dict]:
+def find_doc_refs(doc) -> list[DocRef]:
     """The document references of a tokenised ``Doc`` (or a plain string).
 
     Each: ``text``, ``type``, ``number``, ``issuer``, ``date``, ``char_start``, ``char_end``,
     ``sentence``, ``own`` (the document's own header number) and ``mentions``.
     Sets ``doc.spans["doc_refs"]`` (one span per mention, label = type).
 
-    >>> [r["number"] for r in find_doc_refs("Thực hiện các Quyết định 217, 218 của Bộ Chính trị.")]
+    >>> [r.number for r in find_doc_refs("Thực hiện các Quyết định 217, 218 của Bộ Chính trị.")]
     ['217', '218']
     """
     if isinstance(doc, str):
@@ -448,20 +449,20 @@ def find_doc_refs(doc) -> list[dict]:
     return refs
 
 
-def _set_spans(doc, refs: list[dict]) -> None:
+def _set_spans(doc, refs: list[DocRef]) -> None:
     spans, seen = [], set()
     for ref in refs:
-        for mention in ref["mentions"]:
+        for mention in ref.mentions:
             key = (mention["char_start"], mention["char_end"])
             if key in seen:
                 continue
             seen.add(key)
-            span = doc.char_span(*key, label=ref["type"] or "doc_ref", alignment_mode="expand")
+            span = doc.char_span(*key, label=ref.type or "doc_ref", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
     doc.spans["doc_refs"] = spans
 
 
-def claimed_spans(refs: list[dict]) -> tuple[tuple[int, int], ...]:
+def claimed_spans(refs: list[DocRef]) -> tuple[tuple[int, int], ...]:
     """Every mention's (start, end), for ``find_figures(..., claimed=…)``."""
-    return tuple((m["char_start"], m["char_end"]) for r in refs for m in r["mentions"])
+    return tuple((m["char_start"], m["char_end"]) for r in refs for m in r.mentions)
