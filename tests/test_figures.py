@@ -351,3 +351,28 @@ def test_figures_spelled_numbers_only_when_asked():
     assert parse_figures(text) == []
     spelled = parse_figures(text, spelled=True)
     assert [(f.value, f.what) for f in spelled] == [(2.0, "mô hình"), (15.0, "tuyến")]
+
+
+RULE_IDS = sorted({row[0] for row in NOT_FIGURE_RULES})
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_figures_each_not_figure_rule_is_needed(rule_id, monkeypatch):
+    """Switched off, every NOT-figure rule lets one of its rows yield a wrong figure: the rows
+    test the rule, not punctuation after the number."""
+    import extract.passes.figures as figures
+
+    rows = [(text, expected) for rid, text, expected in NOT_FIGURE_RULES if rid == rule_id]
+    load = figures._data
+
+    def without_rule(name):
+        data = load(name)
+        return [rule for rule in data if rule.get("id") != rule_id] if name == "not_figures.jsonl" else data
+
+    monkeypatch.setattr(figures, "_data", without_rule)
+    figures.lexicon.cache_clear()
+    try:
+        assert any([f.text for f in parse_figures(text)] != expected for text, expected in rows), rule_id
+    finally:
+        monkeypatch.undo()
+        figures.lexicon.cache_clear()
