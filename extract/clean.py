@@ -157,6 +157,7 @@ class _Tracked:
     text: str
     anchors: list[tuple[str, int]] = field(default_factory=list)  # (marker, offset)
     removed: list[str] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)  # where each page begins, as anchors
 
     def apply(self, edits: list[Edit]) -> bool:
         if not edits:
@@ -169,6 +170,7 @@ class _Tracked:
         self.text = "".join(parts)
         moved = _remap([offset for _, offset in self.anchors], edits)
         self.anchors = [(marker, offset) for (marker, _), offset in zip(self.anchors, moved)]
+        self.page_starts = _remap(self.page_starts, edits)
         return True
 
     def sub(self, pattern: regex.Pattern, replace: Callable[[regex.Match], str] | str) -> bool:
@@ -213,14 +215,26 @@ def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
 # ------------------------------------------------------------------------------ the steps
 
 
-def _normalise(text: str) -> str:
-    """Invisible characters, line breaks, tabs, NFC and blank lines (not tracked)."""
+def _normalise(text: str, page_starts: list[int] = ()) -> _Tracked:
+    """Invisible characters, line breaks, tabs, NFC and blank lines; each page is normalised
+    on its own, so its start is where the pages before it end."""
+    bounds = [0, *(min(max(start, 0), len(text)) for start in page_starts[1:]), len(text)]
+    pieces = [_normalise_characters(text[start:end]) for start, end in zip(bounds, bounds[1:])]
+    starts, length = [], 0
+    for piece in pieces[: len(page_starts)]:
+        starts.append(length)
+        length += len(piece)
+    tracked = _Tracked("".join(pieces), page_starts=starts)
+    _normalise_whitespace(tracked)
+    return tracked
+
+
+def _normalise_characters(text: str) -> str:
+    """Invisible characters, line breaks, tabs and NFC (the edits that are not tracked)."""
     if _ANY_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
-    tracked = _Tracked(unicodedata.normalize("NFC", text))
-    _normalise_whitespace(tracked)
-    return tracked.text
+    return unicodedata.normalize("NFC", text)
 
 
 def _normalise_whitespace(tracked: _Tracked) -> bool:
@@ -329,26 +343,46 @@ def _continues(paragraph: str) -> bool:
     return bool(first) and (first.islower() or first.isdigit()) and not _SECTION_NUMBER.match(paragraph)
 
 
-def _split_footnotes(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Running text without footnote paragraphs, and the (marker, body) pairs taken out."""
+def _split_footnotes(text: str) -> tuple[list[Edit], list[tuple[str, str]]]:
+    """The edits that take the footnote paragraphs out of the running text (and join the
+    paragraph they interrupted), and the (marker, body) pairs taken out."""
     paragraphs = text.split("\n\n")
-    running: list[str] = []
+    starts = [0]
+    for paragraph in paragraphs:
+        starts.append(starts[-1] + len(paragraph) + 2)
+    edits: list[Edit] = []
     bodies: list[tuple[str, str]] = []
+    last_running: int | None = None  # index of the last paragraph kept
     i = 0
     while i < len(paragraphs):
         if not _is_footnote_body(paragraphs[i]):
-            running.append(paragraphs[i])
+            last_running = i
             i += 1
             continue
+        first = i
         while i < len(paragraphs) and _is_footnote_body(paragraphs[i]):
             match = _FOOTNOTE_START.match(paragraphs[i])
             bodies.append((_marker_digits(match["marker"]), paragraphs[i][match.end():]))
             i += 1
         after = paragraphs[i] if i < len(paragraphs) else ""
-        if running and after and not _ends_sentence(running[-1]) and _continues(after):
-            running[-1] = running[-1] + " " + after
+        before_end = starts[last_running] + len(paragraphs[last_running]) if last_running is not None else None
+        if before_end is not None and after and not _ends_sentence(_running_tail(text, edits, before_end)) \
+                and _continues(after):
+            edits.append((before_end, starts[i], " "))  # "… của hơn" + " " + "13.000 lượt người"
+            last_running = i
             i += 1
-    return "\n\n".join(running), bodies
+        elif i == len(paragraphs):
+            edits.append((before_end if before_end is not None else 0, len(text), ""))
+        else:
+            edits.append((starts[first], starts[i], ""))
+    return edits, bodies
+
+
+def _running_tail(text: str, edits: list[Edit], end: int) -> str:
+    """The running paragraph that ends at ``end`` as the edits so far leave it (its last part
+    is enough for :func:`_ends_sentence`)."""
+    start = edits[-1][1] if edits and edits[-1][1] <= end else 0
+    return text[start:end]
 
 
 def _unit_before(text: str, at: int) -> bool:
@@ -390,13 +424,13 @@ def _marker_edits(text: str) -> tuple[list[Edit], list[str]]:
     return edits, markers
 
 
-def _remove_markers(text: str) -> _Tracked:
+def _remove_markers(text: str | _Tracked) -> _Tracked:
     """Remove superscript footnote markers; anchors mark where they stood.
 
     Repeated until none is left, because removing one marker can change what stands
     before the next ("A²m²": once ² is gone, "Am²" is no longer a unit).
     """
-    tracked = _Tracked(text)
+    tracked = text if isinstance(text, _Tracked) else _Tracked(text)
     while True:
         edits, markers = _marker_edits(tracked.text)
         if not edits:
@@ -451,22 +485,30 @@ def _assemble(running: _Tracked, bodies: list[tuple[str, str]]) -> CleanText:
         length += len(body)
         last_line = body[body.rfind("\n") + 1 :]
     return CleanText(
-        text="".join(parts), footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text)
+        text="".join(parts), footnotes=footnotes, removed_lines=running.removed, body_end=len(running.text),
+        page_starts=running.page_starts,
     )
 
 
 # ---------------------------------------------------------------------------- entry point
 
 
-def clean(text: str) -> CleanText:
+def clean(text: str, page_starts: list[int] | None = None) -> CleanText:
     """Normalise ``text``, drop page chrome, repair artefacts, move footnotes to the end.
+
+    ``page_starts`` (offsets in ``text`` where each page begins) come back in
+    ``CleanText.page_starts`` as offsets in the cleaned text, moved through every edit.
 
     >>> clean("Tiêu đề\\nEmailPrintAa\\n\\nẢnh: Hội viên\\n\\nẢnh: Hội viên").text
     'Tiêu đề\\n\\nẢnh: Hội viên'
+    >>> clean("Trang một\\n\\n\\n\\nEmailPrintAa\\nTrang hai", page_starts=[0, 13]).page_starts
+    [0, 11]
     """
-    first = _settle(_Tracked(_normalise(text)))
-    running_text, raw_bodies = _split_footnotes(first.text)
-    running = _remove_markers(running_text)
+    first = _settle(_normalise(text, page_starts or []))
+    edits, raw_bodies = _split_footnotes(first.text)
+    running = _Tracked(first.text, page_starts=first.page_starts)
+    running.apply(edits)
+    running = _remove_markers(running)
     if running.text != first.text:  # else it is already settled: settling is idempotent
         running = _settle(running)
     removed = first.removed + running.removed

@@ -394,3 +394,28 @@ def test_clean_is_idempotent_on_footnote_and_caption_mixes(raw):
     assert clean(first.text).text == first.text
     for note in first.footnotes:
         assert first.body_end <= note.char_start <= note.char_end <= len(first.text)
+
+
+# --- page starts carried through cleaning -------------------------------------------------
+
+PAGE_STARTS = [
+    # (pages as read, each page's first words in the cleaned text) — one row per kind of edit.
+    (["Báo cáo của UBND xã Hải An.\r\n", "Trang hai: 12 mô hình."], ["Báo cáo", "Trang hai"]),  # line breaks
+    (["Đoạn một.\n\n\n\n", "\n\nĐoạn hai có 25 ha rừng."], ["Đoạn một", "Đoạn hai"]),  # blank lines
+    (["Hội viên\u200b hiến đất.\n\n", "EmailPrintAa\nXã Cam Thành có 12 mô hình."], ["Hội viên", "Xã Cam"]),  # chrome
+    (["Mo\u0302 hi\u0300nh mới.\n\n", "Nhân rộng m ô hình tốt."], ["Mô hình", "Nhân rộng mô"]),  # NFC, artefacts
+    (["Các cấp hội đã vận động được hơn\n\n¹ Theo báo cáo của Hội Nông dân.\n\n",
+      "13.000 lượt người tham gia.\n\nĐoạn cuối¹."], ["Các cấp", "13.000 lượt"]),  # footnote moved, joined
+    (["Ảnh: Hội viên trồng rừng\n\n", "Ảnh: Hội viên trồng rừng\n\nBa xã có 45 hộ."], ["Ảnh: Hội", "Ba xã"]),  # caption
+]
+
+
+@pytest.mark.parametrize("pages, firsts", PAGE_STARTS)
+def test_clean_carries_page_starts(pages, firsts):
+    starts = [sum(map(len, pages[:index])) for index in range(len(pages))]
+    cleaned = clean("".join(pages), page_starts=starts)
+    assert [cleaned.text[start:start + len(first)] for start, first in zip(cleaned.page_starts, firsts)] == firsts
+
+
+def test_clean_without_page_starts_has_none():
+    assert clean("Xã Cam Thành có 12 mô hình.").page_starts == []

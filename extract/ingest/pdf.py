@@ -1,76 +1,205 @@
-"""PDF files: the text layer of every page, the tables, the document info.
+"""PDF files: the text layer read as paragraphs, with its pages, its tables and the document info.
 
-``read_pdf`` reads each page's text with pdfium (pypdfium2), which is fast, unless
-layout matters on that page: a page that draws lines or boxes (a ruled table) or sets
-text in more than one size (superscripts, footnotes) is read with pdfplumber
-(``page.extract_text()``, and ``page.extract_tables()`` kept apart in
-``RawDocument.tables``; their text is already in the page text).  On plain pages the two
-give the same text (``tests/test_ingest.py`` compares them); pdfplumber only finds
-tables drawn with lines, so no table is lost.  Pages are joined with a blank line.
+Every page is read with pdfplumber, which gives each character's position and size, in four
+steps (:func:`read_pdf`):
+
+1. **tables** — ``page.find_tables()`` finds the ruled tables (at least 2 rows and 2 columns);
+   each becomes a :class:`RawTable` whose cells' boxes give their row and column spans, with
+   its header rows (the leading rows without a number, at most 3), its caption (the line just
+   above it) and its page.  A table that ends a page and goes on at the top of the next page
+   with as many columns is one table (the header row repeated there is dropped).  A table's
+   text is :func:`render_table` as a block of its own, and its characters are not read again.
+2. **page chrome** — a line in the top or bottom band of a page that comes back on most pages
+   (digits aside: "Báo cáo số 112 – trang 2") or that is a bare page number ("1", "- 2 -",
+   "Trang 3/5") is dropped.
+3. **columns** — a clear vertical gutter in the middle of a page, with text on both sides of
+   it on many lines, makes a two-column page, read left column then right column; lines and
+   tables that cross the gutter (a title) stay where they are.
+4. **paragraphs** — a line wrapped inside a paragraph is joined to the next with a space: it
+   ends without sentence punctuation, the next line's first word would not have fitted on it,
+   the next line starts at the same left margin (or at the column's margin after an indented
+   first line), in the same font size, at the normal line gap, and is neither a list item
+   ("- ", "+ ", "a)", "1.") nor a heading in capitals.  A word hyphenated at the line end
+   ("phát-" + "triển") loses the hyphen (a space stays between two whole syllables); a dash
+   before a capital or a digit is kept ("Bà Rịa-Vũng Tàu", "2017-2020").  The last line of a
+   column or page is joined to the first of the next the same way, without the gap test.
+   Other lines end with "\\n", or "\\n\\n" after a wider gap; pages are separated by a blank
+   line (:data:`PAGE_SEPARATOR`) unless a paragraph runs on.
+
+``RawDocument.page_starts`` holds the offset in ``text`` of each page's first character (a
+table continued from the page before: the offset of its first row there).
 
 Pages with no text layer (scans) are read by OCR (:mod:`.ocr`, Tesseract's Vietnamese
 model) when Tesseract is installed: their 1-based numbers are in ``hints["ocr_pages"]``
 ("2,3") and ``encoding`` ends in ``"ocr"``.  A PDF in which no page has text after that
-raises ``needs_ocr``, saying whether Tesseract is missing or found nothing.
-
-``extract_text_fast`` gives pdfium's text of every page, layout or not; pdfium puts a
-line break after superscripts ("m2\\n đất"), pdfplumber glues them to the word
-("m2 đất", "đồng1"), hence the choice above.
+raises ``needs_ocr``, saying whether Tesseract is missing or found nothing.  A file that
+pdfplumber cannot parse but pdfium can is read as plain page texts by pdfium.
 
 Text set in a legacy Vietnamese font comes out as the font's byte codes
-(``.VnTime``: ``"B¸o c¸o"``); :func:`.encodings.repair_text` converts it (page
-text, tables and hints alike) and ``encoding`` names it (``"tcvn3"``, ``"vni"``);
-otherwise ``encoding`` stays None.
+(``.VnTime``: ``"B¸o c¸o"``); :func:`.encodings.repair_text` finds the encoding on the whole
+text, then every line and cell is converted with it (``encoding`` names it: ``"tcvn3"``,
+``"vni"``; otherwise None).
 
-Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info;
-``ocr_pages``.
+Hints: ``title``, ``author`` and ``created`` (ISO date) from the PDF info; ``ocr_pages``.
 """
 from __future__ import annotations
 
-import ctypes
+import math
 import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
+from pdfplumber.utils.text import chars_to_textmap
 
-from ..records import RawDocument
+from ..clean import is_syllable
+from ..records import RawCell, RawDocument, RawTable, render_table, table_lines
 from . import ocr
 from .base import IngestError, check_size, sentence
 from .encodings import repair_text, repair_with
 
 PAGE_SEPARATOR = "\n\n"
+BLOCK_SEPARATOR = "\n\n"  # around a table, and between paragraphs set apart by a wider gap
 HEADER_WINDOW = 1024  # the %PDF- header may follow some junk bytes
 PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 INFO_HINTS = {"Title": "title", "Author": "author"}
 # pdfminer writes "(cid:123)" for glyphs it cannot map to Unicode: not usable text.
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
+# Page chrome: lines this close to the top or bottom edge (share of the page height), at
+# most this many at each end of a page, are candidates.
+CHROME_BAND = 0.1
+CHROME_LINES = 2
+PAGE_NUMBER = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|(?:trang|page)\s*\d{1,4}(?:\s*(?:/|trên|của|of)\s*\d{1,4})?", re.I)
+# A gutter: at least this wide (pt), in the middle of the page, crossed by at most this share
+# of its lines (or GUTTER_CROSSERS), with text on both sides on at least this share of them (and MIN_ROWS lines).
+MIN_GUTTER = 9.0
+GUTTER_ZONE = (0.3, 0.7)
+GUTTER_CROSSING = 0.1
+GUTTER_CROSSERS = 2  # … or this many lines (titles) on a short page
+GUTTER_TWO_SIDED = 0.3
+MIN_ROWS = 4
+# Paragraph geometry, in font sizes: the width of a space, the slack on margins, the widest
+# first-line indent (share of the column width), the extra gap that starts a paragraph.
+SPACE_WIDTH = 0.25
+MARGIN_SLACK = 0.3
+MAX_INDENT = 0.2
+PARAGRAPH_GAP = 0.4
+MAX_LINE_GAP = 0.8  # the usual gap is no wider than this (a document of few lines measures badly)
+SIZE_SLACK = 0.5  # pt: lines this close in size are in the same font size
+
+SENTENCE_END = re.compile(r"[.!?…][”»\"')\]]*$")
+LIST_ITEM = re.compile(r"[-+•–—*]\s|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]+\.\s")
+HYPHENATED = re.compile(r"(?P<head>[^\W\d_]+)-$")  # "phát-": a letter right before the final hyphen
+WORD_START = re.compile(r"[^\W\d_]+")
+NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+MAX_HEADER_ROWS = 3
+
+
+# ------------------------------------------------------------------------------ layout items
+
+
+@dataclass
+class Line:
+    """One printed line of running text, where it stands on its page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the font size of most of its characters
+    first_word_width: float
+    page: int  # 0-based
+    flow: tuple[int, int] = (1, 0)  # (columns of its band, its column)
+
+
+@dataclass
+class TableBlock:
+    """A table on a page; a continuation (``continues`` set) adds its rows to that table."""
+
+    table: RawTable
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    continues: TableBlock | None = None
+    first_row: int = 0  # a continuation: the merged table's row where this page begins
+
+
+@dataclass
+class TextBlock:
+    """Text without layout: an OCR'd page, or a page pdfium read when pdfplumber could not."""
+
+    text: str
+
+
+Item = Line | TableBlock | TextBlock
+
+
+@dataclass
+class PageLayout:
+    chars: list[dict]  # the characters outside the page's tables
+    tables: list[TableBlock]
+    width: float
+    height: float
+    index: int  # 0-based page number
+
+
+@dataclass
+class Geometry:
+    """What the whole document's lines say about its layout: the margins of each flow and
+    the usual gap between two lines of a paragraph."""
+
+    margins: dict[tuple[int, int], tuple[float, float]]  # flow → (left, right)
+    line_gap: float
+
+    def margin(self, line: Line) -> tuple[float, float]:
+        return self.margins.get(line.flow, (line.x0, line.x1))
+
+    def paragraph_gap(self, a: Line, b: Line) -> bool:
+        """True if ``b`` stands further below ``a`` than the lines of a paragraph do."""
+        usual = min(self.line_gap, MAX_LINE_GAP * b.size)
+        return b.top - a.bottom > usual + PARAGRAPH_GAP * b.size
+
+
+# ------------------------------------------------------------------------------ reading
+
 
 def read_pdf(path: Path) -> RawDocument:
-    """Read a PDF: pdfium for plain pages, pdfplumber where layout matters (``doc_id`` is
-    filled in by ``read_document``)."""
+    """Read a PDF as paragraphs, tables and pages (``doc_id`` is filled in by ``read_document``)."""
     check_pdf_header(path)
-    fast = read_fast(path)
     try:
-        tables = None
-        if fast is not None:
-            hints, page_texts = fast
-            tables = read_layout_pages(path, page_texts)
-        if tables is None:  # pdfium could not read it: pdfplumber reads it all (or says what is wrong)
-            with pdfplumber.open(path) as pdf:
-                hints = info_hints(pdf.metadata)
-                page_texts, tables = read_pages(pdf)
+        with pdfplumber.open(path) as pdf:
+            hints = info_hints(pdf.metadata)
+            layouts = read_layouts(pdf)
     except (IngestError, OSError):
         raise
     except Exception as err:  # pdfminer raises many types on damaged files
-        raise pdf_error(err) from None
+        plain = read_plain_pages(path)
+        if plain is None:
+            raise pdf_error(err) from None
+        hints, pages = plain
+    else:
+        drop_page_chrome(layouts)
+        pages = [reading_order(layout) for layout in layouts]
+    join_continued_tables(pages)
+    page_texts = [page_plain_text(items) for items in pages]
     ocr_done = read_scanned_pages(path, page_texts)
+    for index in ocr_done:
+        pages[index] = [TextBlock(page_texts[index])]
     check_text_layer(page_texts)
-    text, encoding = repair_text(PAGE_SEPARATOR.join(page_texts))
+    geometry = measure(pages)
+    text, page_starts, tables = assemble(pages, geometry)
+    encoding = repair_text(text)[1]
+    if encoding:
+        text, page_starts, tables = assemble(pages, geometry, lambda piece: repair_with(piece, encoding))
     if ocr_done:
         hints["ocr_pages"] = ",".join(str(index + 1) for index in ocr_done)
         encoding = f"{encoding}+ocr" if encoding else "ocr"
@@ -80,87 +209,402 @@ def read_pdf(path: Path) -> RawDocument:
         text=text,
         format="pdf",
         encoding=encoding,
-        pages=len(page_texts),
-        tables=[[[repair_with(cell, encoding) for cell in row] for row in table] for table in tables],
+        pages=len(pages),
+        tables=tables,
         hints={key: repair_with(value, encoding) for key, value in hints.items()},
+        page_starts=page_starts,
     )
 
 
-def read_fast(path: Path) -> tuple[dict[str, str], list[str | None]] | None:
-    """Info hints and the text of every plain page with pdfium (~70× faster than pdfplumber);
-    None for a page where layout matters (see :func:`layout_matters`), and None instead of
-    the whole when pdfium cannot open the file."""
+def read_layouts(pdf: pdfplumber.PDF) -> list[PageLayout]:
+    """Every page's tables and the characters outside them, releasing each page after use."""
+    layouts = []
+    for index, page in enumerate(pdf.pages):
+        tables = [block for table in page.find_tables() if (block := table_block(table, index))]
+        chars = [char for char in page.chars if not any(inside(char, block) for block in tables)]
+        layouts.append(PageLayout(chars, tables, float(page.width), float(page.height), index))
+        page.close()
+    if not layouts:
+        raise IngestError("empty", "The PDF has no pages.")
+    return layouts
+
+
+def read_plain_pages(path: Path) -> tuple[dict[str, str], list[list[Item]]] | None:
+    """Info hints and each page's text by pdfium, without layout (None if pdfium fails too)."""
     try:
         document = pypdfium2.PdfDocument(path)
-    except Exception:  # noqa: BLE001 — pdfplumber then reads it and reports the error
+        try:
+            hints = info_hints(document.get_metadata_dict())
+            texts = [page_text_fast(document, index) for index in range(len(document))]
+        finally:
+            document.close()
+    except Exception:  # noqa: BLE001 — the pdfplumber error is the one reported
         return None
-    try:
-        if len(document) == 0:
-            return None
-        texts = []
-        for index in range(len(document)):
-            page = document[index]
-            texts.append(None if layout_matters(page) else page_text_fast(document, index))
-            page.close()
-        return info_hints(document.get_metadata_dict()), texts
-    except Exception:  # noqa: BLE001 — a damaged file: pdfplumber reads it and reports the error
-        return None
-    finally:
-        document.close()
-
-
-def layout_matters(page: pypdfium2.PdfPage) -> bool:
-    """True if the page draws lines or boxes (a ruled table: pdfplumber finds tables only
-    from those) or sets text in more than one size (superscripts, footnotes, headings:
-    pdfium breaks the line after a superscript, pdfplumber keeps "m2 đất" together)."""
-    sizes = set()
-    for obj in page.get_objects():  # form XObjects included
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            return True
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            size = ctypes.c_float()
-            pdfium_c.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
-            matrix = obj.get_matrix()
-            sizes.add(round(size.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, 1))
-            if len(sizes) > 1:
-                return True
-    return False
-
-
-def read_layout_pages(path: Path, page_texts: list[str | None]) -> list[list[list[str]]] | None:
-    """Fill in the pages pdfium left out (None) with pdfplumber; return their tables (None
-    when pdfplumber does not see those pages: the file is damaged)."""
-    todo = [index for index, text in enumerate(page_texts) if text is None]
-    if not todo:
-        return []
-    tables: list[list[list[str]]] = []
-    with pdfplumber.open(path, pages=[index + 1 for index in todo]) as pdf:
-        if len(pdf.pages) != len(todo):  # a damaged file: the two libraries see other pages
-            return None
-        for index, page in zip(todo, pdf.pages):
-            page_texts[index] = page.extract_text() or ""
-            tables.extend(clean_table(table) for table in page.extract_tables())
-            page.close()
-    return tables
-
-
-def read_pages(pdf: pdfplumber.PDF) -> tuple[list[str], list[list[list[str]]]]:
-    """Text and tables of every page, releasing each page after use."""
-    texts: list[str] = []
-    tables: list[list[list[str]]] = []
-    for page in pdf.pages:
-        texts.append(page.extract_text() or "")
-        tables.extend(clean_table(table) for table in page.extract_tables())
-        page.close()
     if not texts:
-        raise IngestError("empty", "The PDF has no pages.")
-    return texts, tables
+        return None
+    return hints, [[TextBlock(text)] if text.strip() else [] for text in texts]
 
 
-def clean_table(table: list[list[str | None]]) -> list[list[str]]:
-    """pdfplumber marks merged/missing cells with None; use empty strings."""
-    return [[cell or "" for cell in row] for row in table]
+def page_plain_text(items: list[Item]) -> str:
+    return "\n".join(item.text if not isinstance(item, TableBlock) else render_table(item.table) for item in items)
 
+
+# ------------------------------------------------------------------------------ tables
+
+
+def table_block(table, page_index: int) -> TableBlock | None:
+    """A pdfplumber table as a :class:`TableBlock` (None unless 2 rows and 2 columns at least)."""
+    grid = [row.cells for row in table.rows]
+    if len(grid) < 2 or len(grid[0]) < 2:
+        return None
+    texts = table.extract()
+    tops = sorted({box[1] for row in grid for box in row if box})
+    lefts = sorted({box[0] for row in grid for box in row if box})
+    cells = [
+        RawCell(row=i, col=j, text=" ".join((texts[i][j] or "").split()),
+                row_span=spanned(tops, box[1], box[3]), col_span=spanned(lefts, box[0], box[2]))
+        for i, row in enumerate(grid) for j, box in enumerate(row) if box is not None
+    ]
+    raw = RawTable(cells=cells, n_rows=len(grid), n_cols=len(grid[0]), page=page_index + 1)
+    x0, top, x1, bottom = table.bbox
+    return TableBlock(with_header_rows(raw), top=top, bottom=bottom, x0=x0, x1=x1)
+
+
+def spanned(starts: list[float], low: float, high: float) -> int:
+    """How many grid lines (row tops or column lefts) a cell from ``low`` to ``high`` covers."""
+    return max(1, sum(low - 0.5 <= start < high - 0.5 for start in starts))
+
+
+def with_header_rows(table: RawTable) -> RawTable:
+    """Mark the leading rows without a number as header rows (at most 3; one if no row has a
+    number at all)."""
+    numeric_rows = {cell.row for cell in table.cells if NUMERIC_CELL.fullmatch(cell.text)}
+    count = next((row for row in range(table.n_rows) if row in numeric_rows), table.n_rows)
+    if count == table.n_rows:
+        count = 1 if table.n_rows > 1 else 0
+    count = min(count, MAX_HEADER_ROWS)
+    cells = [replace(cell, is_header=cell.row < count) for cell in table.cells]
+    return replace(table, cells=cells, header_rows=count)
+
+
+def inside(char: dict, block: TableBlock) -> bool:
+    """True if the character's centre is in the table."""
+    return (block.x0 <= (char["x0"] + char["x1"]) / 2 <= block.x1
+            and block.top <= (char["top"] + char["bottom"]) / 2 <= block.bottom)
+
+
+def join_continued_tables(pages: list[list[Item]]) -> None:
+    """A table that ends a page and one that starts the next, with as many columns: the
+    second continues the first (its repeated header rows dropped)."""
+    for before, items in zip(pages, pages[1:]):
+        if not (before and items and isinstance(before[-1], TableBlock) and isinstance(items[0], TableBlock)):
+            continue
+        base = before[-1].continues or before[-1]
+        if items[0].continues is None and items[0].table.n_cols == base.table.n_cols:
+            items[0] = replace(items[0], continues=base, first_row=base.table.n_rows)
+            base.table = appended(base.table, items[0].table)
+
+
+def appended(table: RawTable, more: RawTable) -> RawTable:
+    """``table`` with the rows of ``more`` below it, less the header rows repeated at its top."""
+    repeated = 0
+    while repeated < table.header_rows and row_texts(more, repeated) == row_texts(table, repeated):
+        repeated += 1
+    cells = [replace(cell, row=cell.row - repeated + table.n_rows, is_header=False)
+             for cell in more.cells if cell.row >= repeated]
+    return replace(table, cells=table.cells + cells, n_rows=table.n_rows + more.n_rows - repeated)
+
+
+def row_texts(table: RawTable, row: int) -> list[str]:
+    return [cell.text for cell in sorted(table.cells, key=lambda cell: cell.col) if cell.row == row]
+
+
+# ------------------------------------------------------------------------------ page chrome
+
+
+def text_lines(chars: list[dict]) -> list[dict]:
+    """pdfplumber's lines of these characters (text, box and the characters of each)."""
+    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []
+
+
+def chrome_key(text: str) -> str:
+    """What a running header or footer keeps from page to page: its words, digits aside."""
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def band_lines(layout: PageLayout) -> list[tuple[str, dict]]:
+    """The lines at the top and bottom of a page that may be chrome, as (band, line)."""
+    lines = text_lines(layout.chars)
+    top = [("top", line) for line in lines[:CHROME_LINES] if line["bottom"] <= layout.height * CHROME_BAND]
+    bottom = [("bottom", line) for line in lines[-CHROME_LINES:]
+              if line["top"] >= layout.height * (1 - CHROME_BAND)]
+    return top + [pair for pair in bottom if pair not in top]
+
+
+def drop_page_chrome(layouts: list[PageLayout]) -> None:
+    """Remove the characters of running headers, footers and page numbers."""
+    candidates = [band_lines(layout) for layout in layouts]
+    counts = Counter(key for page in candidates for key in {(band, chrome_key(line["text"])) for band, line in page})
+    for layout, page in zip(layouts, candidates):
+        dropped = {
+            id(char) for band, line in page
+            if PAGE_NUMBER.fullmatch(line["text"].strip()) or repeats(counts[band, chrome_key(line["text"])], len(layouts))
+            for char in line["chars"]
+        }
+        if dropped:
+            layout.chars = [char for char in layout.chars if id(char) not in dropped]
+
+
+def repeats(count: int, pages: int) -> bool:
+    """Seen on most pages (two at least)."""
+    return count >= 2 and 2 * count >= pages
+
+
+# ------------------------------------------------------------------------------ reading order
+
+
+def reading_order(layout: PageLayout) -> list[Item]:
+    """The page's lines and tables in reading order: top to bottom, and on a two-column page
+    each band of two-column lines left column first."""
+    lines = text_lines(layout.chars)
+    gutter = find_gutter(lines, layout.width)
+    if gutter is None:
+        items = [(line["top"], as_line(line, layout)) for line in lines]
+        items += [(block.top, block) for block in layout.tables]
+        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return two_column_order(lines, layout, gutter)
+
+
+def find_gutter(lines: list[dict], width: float) -> tuple[float, float] | None:
+    """The widest clear vertical strip in the middle of the page, if text stands on both
+    sides of it on enough lines (a two-column page)."""
+    if len(lines) < MIN_ROWS:
+        return None
+    low, high = int(width * GUTTER_ZONE[0]), int(width * GUTTER_ZONE[1])
+    covered = [0] * (high - low)
+    for line in lines:
+        for x in covered_xs(line, low, high):
+            covered[x - low] += 1
+    best, start = (0, 0), None
+    for x, count in enumerate(covered + [len(lines)]):
+        if count <= max(GUTTER_CROSSERS, len(lines) * GUTTER_CROSSING):
+            start = x if start is None else start
+        elif start is not None:
+            best, start = max(best, (x - start, start), key=lambda run: run[0]), None
+    size, start = best
+    if size < MIN_GUTTER:
+        return None
+    gutter = (low + start, low + start + size)
+    two_sided = sum(1 for line in lines if side_of(line, gutter) == "both")
+    return gutter if two_sided >= max(MIN_ROWS, len(lines) * GUTTER_TWO_SIDED) else None
+
+
+def covered_xs(line: dict, low: int, high: int) -> set[int]:
+    return {x for char in line["chars"] if not char["text"].isspace()
+            for x in range(max(low, int(char["x0"])), min(high, math.ceil(char["x1"])))}
+
+
+def side_of(line: dict, gutter: tuple[float, float]) -> str:
+    """"cross" if the line has a character in the gutter, else "both", "left" or "right"."""
+    chars = [char for char in line["chars"] if not char["text"].isspace()]
+    if any(char["x0"] < gutter[1] and char["x1"] > gutter[0] for char in chars):
+        return "cross"
+    left = any(char["x1"] <= gutter[0] for char in chars)
+    right = any(char["x0"] >= gutter[1] for char in chars)
+    return "both" if left and right else "left" if left else "right"
+
+
+def two_column_order(lines: list[dict], layout: PageLayout, gutter: tuple[float, float]) -> list[Item]:
+    """Bands of lines that cross the gutter (read as they are) and of two-column lines (their
+    characters split at the gutter, left column read first)."""
+    middle = sum(gutter) / 2
+    rows = [(line["top"], line, None) for line in lines]
+    rows += [(block.top, None, block) for block in layout.tables]
+    items: list[Item] = []
+    band: list[tuple] = []
+
+    def close_band():
+        columns = [[], []]
+        for _, line, block in band:
+            if block is not None:
+                columns[block.x0 >= middle].append((block.top, block))
+                continue
+            for column in (0, 1):
+                chars = [char for char in line["chars"] if ((char["x0"] + char["x1"]) / 2 >= middle) == column]
+                columns[column] += [(part["top"], as_line(part, layout, (2, column))) for part in text_lines(chars)]
+        for column in columns:
+            items.extend(item for _, item in sorted(column, key=lambda pair: pair[0]))
+        band.clear()
+
+    for top, line, block in sorted(rows, key=lambda row: row[0]):
+        crosses = side_of(line, gutter) == "cross" if line else block.x0 < gutter[0] and block.x1 > gutter[1]
+        if not crosses:
+            band.append((top, line, block))
+            continue
+        close_band()
+        items.append(block if block else as_line(line, layout))
+    close_band()
+    return items
+
+
+def as_line(line: dict, layout: PageLayout, flow: tuple[int, int] = (1, 0)) -> Line:
+    chars = [char for char in line["chars"] if not char["text"].isspace()]
+    sizes = Counter(round(char["size"], 1) for char in chars)
+    first_word = line["text"].split()[0] if line["text"].split() else ""
+    word_chars = chars[: max(1, len(first_word))]
+    width = word_chars[-1]["x1"] - word_chars[0]["x0"] if word_chars else 0.0
+    return Line(
+        text=line["text"], x0=line["x0"], x1=line["x1"], top=line["top"], bottom=line["bottom"],
+        size=sizes.most_common(1)[0][0] if sizes else 0.0, first_word_width=width,
+        page=layout.index, flow=flow,
+    )
+
+
+# ------------------------------------------------------------------------------ paragraphs
+
+
+def measure(pages: list[list[Item]]) -> Geometry:
+    """Each flow's left and right margin over the document, and the median gap between two
+    consecutive lines of the same size in the same flow."""
+    lines = [item for items in pages for item in items if isinstance(item, Line)]
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
+    for line in lines:
+        left, right = margins.get(line.flow, (line.x0, line.x1))
+        margins[line.flow] = (min(left, line.x0), max(right, line.x1))
+    gaps = [max(0.0, b.top - a.bottom) for a, b in zip(lines, lines[1:])
+            if a.page == b.page and a.flow == b.flow and b.top > a.top and abs(a.size - b.size) <= SIZE_SLACK]
+    return Geometry(margins, statistics.median(gaps) if gaps else 0.0)
+
+
+def wrapped(a: Line, b: Line, geometry: Geometry) -> bool:
+    """True if ``b`` goes on the paragraph that line ``a`` wrapped (see the module notes)."""
+    if abs(a.size - b.size) > SIZE_SLACK or SENTENCE_END.search(a.text):
+        return False
+    if LIST_ITEM.match(b.text) or is_capital_heading(b.text) or is_capital_heading(a.text):
+        return False
+    if a.page == b.page and a.flow != b.flow and (a.flow[0], b.flow) != (2, (2, 1)):
+        return False  # on one page, a paragraph runs on only from the left column to the right
+    slack = MARGIN_SLACK * b.size
+    a_left, a_right = geometry.margin(a)
+    b_left, _ = geometry.margin(b)
+    if a.x1 + SPACE_WIDTH * a.size + b.first_word_width < a_right - slack:
+        return False  # b's first word would have fitted on a: a was not wrapped
+    same_flow = a.page == b.page and a.flow == b.flow
+    if same_flow and (b.top <= a.top or geometry.paragraph_gap(a, b)):
+        return False
+    indent_limit = max(slack, MAX_INDENT * (a_right - a_left))
+    after_indent = b.x0 - b_left <= slack and -slack <= a.x0 - a_left <= indent_limit
+    return after_indent or same_flow and abs(b.x0 - a.x0) <= slack
+
+
+def is_capital_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def joint(a: Line, b: Line) -> tuple[int, str]:
+    """How a wrapped line joins the next: (characters to take off its end, separator)."""
+    hyphen = HYPHENATED.search(a.text)
+    if hyphen is None:
+        return 0, "" if a.text.endswith("-") and not a.text.endswith(" -") else " "
+    start = WORD_START.match(b.text)
+    if start is None or not start.group()[0].islower():
+        return 0, ""  # a compound: "Bà Rịa-Vũng Tàu"
+    whole_syllables = is_syllable(hyphen["head"]) and is_syllable(start.group())
+    return 1, " " if whole_syllables else ""
+
+
+def paragraph_break(a: Line, b: Line, geometry: Geometry) -> str:
+    """The separator between two lines of different paragraphs."""
+    apart = a.page == b.page and a.flow == b.flow and geometry.paragraph_gap(a, b)
+    return BLOCK_SEPARATOR if apart or abs(a.size - b.size) > SIZE_SLACK else "\n"
+
+
+class _Output:
+    """The document text being written, with its length."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def drop_last(self, count: int) -> None:
+        if count:
+            self.parts[-1] = self.parts[-1][:-count]
+            self.length -= count
+
+    def last_line(self) -> str:
+        tail = []
+        for part in reversed(self.parts):
+            tail.append(part)
+            if "\n" in part:
+                break
+        text = "".join(reversed(tail))
+        return text[text.rfind("\n") + 1 :]
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def assemble(pages: list[list[Item]], geometry: Geometry,
+             fix: Callable[[str], str] = lambda piece: piece) -> tuple[str, list[int], list[RawTable]]:
+    """The document text, the offset where each page starts and the tables (``fix`` converts
+    every line and cell: a legacy encoding)."""
+    out = _Output()
+    page_starts: list[int] = []
+    tables: list[RawTable] = []
+    placed: dict[int, tuple[int, RawTable]] = {}  # id(table block) → (offset, table as written)
+    previous: Item | None = None
+    for page_index, items in enumerate(pages):
+        for position, item in enumerate(items):
+            if isinstance(item, TableBlock) and item.continues is not None:
+                offset, table = placed[id(item.continues)]
+                page_starts.append(offset + rows_length(table, item.first_row))
+                previous = item.continues
+                continue
+            if previous is None:
+                separator = PAGE_SEPARATOR if page_index and position == 0 else ""
+            elif isinstance(previous, Line) and isinstance(item, Line) and wrapped(previous, item, geometry):
+                cut, separator = joint(previous, item)
+                out.drop_last(cut)
+            elif position == 0:
+                separator = PAGE_SEPARATOR
+            elif isinstance(previous, Line) and isinstance(item, Line):
+                separator = paragraph_break(previous, item, geometry)
+            else:
+                separator = BLOCK_SEPARATOR
+            caption = out.last_line() if isinstance(previous, Line) and previous.page == page_index else None
+            out.add(separator)
+            if position == 0:
+                page_starts.append(out.length)
+            if isinstance(item, TableBlock):
+                table = written_table(item.table, caption, fix)
+                placed[id(item)] = (out.length, table)
+                tables.append(table)
+                out.add(render_table(table))
+            else:
+                out.add(fix(item.text))
+            previous = item
+        if not items:
+            if page_index:
+                out.add(PAGE_SEPARATOR)
+            page_starts.append(out.length)
+            previous = None
+    return out.text(), page_starts, tables
+
+
+def written_table(table: RawTable, caption: str | None, fix: Callable[[str], str]) -> RawTable:
+    cells = [replace(cell, text=fix(cell.text)) for cell in table.cells]
+    return replace(table, cells=cells, caption=caption.strip() or None if caption else None)
+
+
+def rows_length(table: RawTable, rows: int) -> int:
+    """Characters of ``render_table(table)`` before its row ``rows`` (with the line break)."""
+    above = table_lines(replace(table, cells=[cell for cell in table.cells if cell.row < rows]))
+    return sum(len(line) + 1 for line in above)
 
 def read_scanned_pages(path: Path, page_texts: list[str]) -> list[int]:
     """OCR the pages without text in place, when Tesseract can; return the indexes that gave text."""
