@@ -53,6 +53,7 @@ import regex
 import typer
 
 from .gazetteer import fold
+from .passes.tables import is_total_label
 from .write import arrow_table, csv_cells, read_rows
 
 _S, _F, _L = pa.string(), pa.float64(), pa.list_(pa.string())
@@ -65,13 +66,14 @@ FACTCHECKS_SCHEMA = pa.schema(
     ]
 )
 FACTCHECKS_TITLE = ("One fact-check finding: a total against its parts, a part against its whole, a ratio above "
-                    "one, a share above 100 %, or one fact stated twice — with the figures and their sources.")
+                    "one, a share above 100 %, a table's total row against the rows it totals, or one fact stated "
+                    "twice — with the figures and their sources.")
 FACTCHECKS_NON_NULL = ("id", "kind", "verdict", "figure_ids", "values", "expected", "observed", "unit", "doc_ids",
                        "doc_dates", "sentences", "offsets", "explanation")  # doc_dates and sentences hold nulls
 FACTCHECK_DESCRIPTIONS = {
     "id": "Stable id: fc:<kind>:<hash of the figure ids>.",
-    "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | restated.",
-    "verdict": "verified | mismatch | part_exceeds_whole | flagged (breakdowns, ratios, shares); "
+    "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | table_total | restated.",
+    "verdict": "verified | mismatch | part_exceeds_whole | flagged (breakdowns, ratios, shares, table totals); "
                "consistent | compatible | changed_over_time | conflict (restated).",
     "figure_ids": "The figures involved (figures.id): the whole first, then its parts; or the two statements.",
     "values": "Their values (figures.value), in the order of figure_ids; numerator and denominator for a ratio.",
@@ -274,6 +276,7 @@ class Doc:
     starts: list[int] = field(default_factory=list)  # char_start of each figure
     places: list["Place"] = field(default_factory=list)
     locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
+    cells: list[dict] = field(default_factory=list)  # figures of table cells, in text order
 
     def sentence_of(self, pos: int) -> int:
         i = bisect_right(self.sentences, (pos, math.inf)) - 1
@@ -331,8 +334,10 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
         if not row.get("text"):
             continue
         doc = Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))
-        doc.figures = sorted((f for f in figures.take(doc.doc_id) if f.get("value") is not None),
-                             key=lambda f: f["char_start"])
+        own = sorted((f for f in figures.take(doc.doc_id) if f.get("value") is not None),
+                     key=lambda f: f["char_start"])
+        doc.figures = [f for f in own if f.get("table_id") is None]  # the running text's
+        doc.cells = [f for f in own if f.get("table_id") is not None]
         doc.starts = [f["char_start"] for f in doc.figures]
         doc.sentences = sentence_spans(doc.text)
         own = localities.take(doc.doc_id)
@@ -712,6 +717,59 @@ VERDICT_PHRASE = {"consistent": "agree", "compatible": "are compatible",
                   "changed_over_time": "differ over time", "conflict": "conflict"}
 
 
+# ---------------------------------------------------------------------------- tables
+
+
+def check_table_totals(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
+    """Each figure of a total row ("Tổng cộng", "Toàn huyện" …) against the sum of the rows it
+    totals, column by column: the rows since the table's previous total row, or, for a total
+    row above its rows, the rows down to the next one."""
+    by_table: dict[str, list[dict]] = defaultdict(list)
+    for cell in doc.cells:
+        by_table[cell["table_id"]].append(cell)
+    findings = []
+    for cells in by_table.values():
+        total_rows = sorted({c["row"] for c in cells if is_total_label(c.get("row_label"))})
+        rows = sorted({c["row"] for c in cells} - set(total_rows))
+        for total in (c for c in cells if c["row"] in total_rows):
+            totalled = rows_totalled(total["row"], total_rows, rows)
+            parts = [c for c in cells if c["col"] == total["col"] and c["row"] in totalled]
+            if parts and all(family_of(p) == family_of(total) for p in parts):
+                findings.append(judge_table_total(total, parts, docs))
+    return findings
+
+
+def rows_totalled(total_row: int, total_rows: list[int], rows: list[int]) -> set[int]:
+    """The data rows a total row adds up: those since the previous total row, else (a total
+    above its rows) those down to the next total row.
+
+    >>> sorted(rows_totalled(4, [4], [1, 2, 3])), sorted(rows_totalled(1, [1, 5], [2, 3, 4, 6, 7]))
+    ([1, 2, 3], [2, 3, 4])
+    """
+    earlier = max((r for r in total_rows if r < total_row), default=-1)
+    before = {r for r in rows if earlier < r < total_row}
+    if before:
+        return before
+    later = min((r for r in total_rows if r > total_row), default=math.inf)
+    return {r for r in rows if total_row < r < later}
+
+
+def judge_table_total(total: dict, parts: list[dict], docs: dict[str, Doc]) -> Finding:
+    observed = sum(base_value(p, float(p["value"])) for p in parts)
+    expected = base_value(total, float(total["value"]))
+    rows = ", ".join(f"{p.get('row_label') or 'row ' + str(p['row'])} {number_text(p['value'])}" for p in parts)
+    column = total.get("col_label") or f"column {total['col']}"
+    if same_number(observed, expected):
+        verdict = "verified"
+        text = f"{total.get('row_label')} ({column}) {number_text(total['value'])} is the sum of its rows: {rows}."
+    else:
+        verdict = "mismatch"
+        text = (f"{total.get('row_label')} ({column}) says {number_text(total['value'])}, but its rows add up to "
+                f"{number_text(observed)}: {rows}.")
+    return Finding("table_total", verdict, expected=expected, observed=observed, unit=total["unit"],
+                   what=total.get("what"), explanation=text, **sources([total, *parts], docs))
+
+
 class Fact(NamedTuple):
     fig: dict
     place: str  # as written in the first statement
@@ -822,7 +880,7 @@ def same_sentence(a: Fact, b: Fact) -> bool:
 # ---------------------------------------------------------------------------- the command
 
 
-KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "restated")
+KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "table_total", "restated")
 
 
 def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
@@ -831,7 +889,8 @@ def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
     with _InTableOrder() as found, closing(Restated()) as restated:
         for doc in docs:
             own = {doc.doc_id: doc}
-            found.add(check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own))
+            found.add(check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own)
+                      + check_table_totals(doc, own))
             restated.add(doc)
         found.add(restated.findings())
         yield from found

@@ -26,12 +26,13 @@ from .ingest import IngestError, display_path, read_document
 from .metadata import read_metadata
 from .options import RunOptions
 from .passes.figures import figures_component
-from .passes.link import link
+from .passes.link import link, set_pages
 from .passes.localities import find_localities
 from .passes.models import find_models
 from .passes.organisations import find_organisations
 from .passes.persons import find_persons
 from .passes.refs import claimed_spans, find_doc_refs
+from .passes.tables import find_tables, table_figures
 from .records import DocumentResult, ErrorInfo, Record
 from .tokenise import tokenise
 
@@ -154,9 +155,11 @@ def read(path: Path, doc_id: str, digest: str | None = None) -> Read:
     try:
         raw = _run_stage("ingest", read_document, Path(path), doc_id)
         result.format, result.encoding, result.pages = raw.format, raw.encoding, raw.pages
-        cleaned = _run_stage("clean", clean, raw.text)
+        cleaned = _run_stage("clean", clean, raw.text, raw.page_starts)
         result.text, result.footnotes = cleaned.text, cleaned.footnotes
         result.meta = _run_stage("metadata", read_metadata, cleaned, raw.hints)
+        result.page_starts = cleaned.page_starts
+        result.tables, result.cells = _run_stage("tables", find_tables, raw.tables, cleaned.text, doc_id)
     except StageError as exc:
         _failed(result, exc)
     return Read(result, time.perf_counter() - started)
@@ -205,6 +208,7 @@ def process_text(text: str, doc_id: str = "text", options: RunOptions | None = N
         cleaned = _run_stage("clean", clean, text)
         result.text, result.footnotes = cleaned.text, cleaned.footnotes
         result.meta = _run_stage("metadata", read_metadata, cleaned, {})
+        result.tables, result.cells = _run_stage("tables", find_tables, [], cleaned.text, doc_id)
     except StageError as exc:
         _failed(result, exc)
     return finish(_tokenised(Read(result, time.perf_counter() - started)), options or RunOptions())
@@ -219,15 +223,18 @@ def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
     """The extraction passes over one Doc, in order; each uses what the earlier ones found.
 
     References first, so their numbers ("04-NQ/ThU") are claimed before figures look;
-    places before organisations (an organisation belongs to a place) and both before
-    models (a model's organisation and places are their spans); persons last.
+    tables' cells are figures of their own (read with their headers), so the running-text
+    pass does not look inside a table; places before organisations (an organisation
+    belongs to a place) and both before models (a model's organisation and places are
+    their spans); persons, then the link pass that says what each figure is about.
     """
     doc_id = result.doc_id
     refs = _run_stage("doc_refs", find_doc_refs, doc)
-    result.figures = _run_stage(
-        "figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id,
-        claimed=claimed_spans(refs),
-    )
+    in_tables = tuple((t.char_start, t.char_end) for t in result.tables)
+    running = _run_stage("figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id,
+                         claimed=claimed_spans(refs) + in_tables)
+    cells = _run_stage("figures", table_figures, result.tables, result.cells, result.text)
+    result.figures = _with_ids(sorted(running + cells, key=lambda f: f.char_start), doc_id, "fig")
     places = _with_ids(_run_stage("localities", find_localities, doc, doc_date=result.meta.date, distinct=False),
                        doc_id, "loc")
     orgs = _with_ids(_run_stage("organisations", find_organisations, doc, localities=places), doc_id, "org")
@@ -240,6 +247,7 @@ def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
     result.doc_refs = _with_ids(refs, doc_id, "ref")
     result.localities, result.organisations = places, orgs
     _run_stage("link", link, doc, result)
+    _run_stage("link", set_pages, result)
 
 
 def _with_ids(items: list[Record], doc_id: str, kind: str) -> list[Record]:

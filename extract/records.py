@@ -12,6 +12,59 @@ from typing import Any, ClassVar, get_args, get_type_hints
 
 
 @dataclass
+class RawCell:
+    """One cell of a table as its file lays it out: the top-left of a merged block, with the
+    rows and columns the block covers."""
+
+    row: int  # 0-based
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+
+
+@dataclass
+class RawTable:
+    """A table as read from its file, before any cleaning: rows × columns of cells.
+
+    ``cells`` holds one entry per merged block (its top-left grid position), so a grid
+    position covered by a block has no entry of its own.  ``header_rows`` leading rows are
+    headers.  Readers put the table in the document text with :func:`render_table` (one
+    line per row), which is how the tables pass finds each cell's offsets after cleaning.
+    """
+
+    cells: list[RawCell]
+    n_rows: int
+    n_cols: int
+    header_rows: int = 0
+    caption: str | None = None  # the heading or paragraph just before the table
+    page: int | None = None  # 1-based page of its first row (PDF)
+
+
+CELL_SEPARATOR = " | "
+
+
+def table_lines(table: RawTable) -> list[str]:
+    """The table as text, one line per row: the row's non-empty cells in column order,
+    whitespace collapsed, joined by " | " (a row with no text has no line)."""
+    by_row: dict[int, list[RawCell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    lines = []
+    for row in sorted(by_row):
+        texts = [" ".join(c.text.split()) for c in sorted(by_row[row], key=lambda c: c.col)]
+        if any(texts):
+            lines.append(CELL_SEPARATOR.join(t for t in texts if t))
+    return lines
+
+
+def render_table(table: RawTable) -> str:
+    """:func:`table_lines` as one block of text."""
+    return "\n".join(table_lines(table))
+
+
+@dataclass
 class RawDocument:
     """What ``ingest`` read from one file, before any cleaning."""
 
@@ -21,8 +74,9 @@ class RawDocument:
     format: str  # txt | pdf | docx | html | doc
     encoding: str | None = None  # e.g. "utf-8", "utf-8-sig", "utf-16", "tcvn3"
     pages: int | None = None
-    tables: list[list[list[str]]] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)  # each also rendered in ``text``
     hints: dict[str, str] = field(default_factory=dict)  # container metadata: html title/date, pdf Title …
+    page_starts: list[int] = field(default_factory=list)  # offset in ``text`` where each page begins (PDF)
 
 
 @dataclass
@@ -41,6 +95,7 @@ class CleanText:
     footnotes: list[Footnote] = field(default_factory=list)
     removed_lines: list[str] = field(default_factory=list)
     body_end: int | None = None  # where the running text ends and the moved footnotes begin
+    page_starts: list[int] = field(default_factory=list)  # offset in ``text`` where each page begins
 
 
 @dataclass
@@ -86,7 +141,7 @@ class Record:
         """Every field (internal ones included) as plain JSON-ready values."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
-    def row(self) -> dict[str, Any]:
+    def table_row(self) -> dict[str, Any]:
         """The table row: the columns only (``n_mentions`` counts the mentions)."""
         row = {name: _plain(getattr(self, name)) for name in self.columns()}
         if "n_mentions" in row:
@@ -135,6 +190,12 @@ class Figure(Record):
     period_text: str | None = None
     period_start: str | None = None
     period_end: str | None = None
+    table_id: str | None = None  # a table cell's figure: its table (tables.id), row and column
+    row: int | None = None
+    col: int | None = None
+    row_label: str | None = None  # the row's header cell ("Xã Cam Thành")
+    col_label: str | None = None  # the column's header, joined over header rows with " / "
+    page: int | None = None
     char_start: int
     char_end: int
     sentence: str | None = None
@@ -154,6 +215,7 @@ class Locality(Record):
     level_inferred: bool | None
     char_start: int
     char_end: int
+    page: int | None = None
     sentence: str | None = None
     code: str | None = None
     province: str | None = None
@@ -176,6 +238,7 @@ class Organisation(Record):
     type: str
     char_start: int
     char_end: int
+    page: int | None = None
     expanded: str | None = None
     locality: str | None = None  # the place in its name, as written
     sentence: str | None = None
@@ -192,6 +255,7 @@ class Model(Record):
     name: str
     char_start: int
     char_end: int
+    page: int | None = None
     org: str | None = None
     org_canonical: str | None = None
     organisation: str | None = None  # id of the organisation record that runs it
@@ -216,6 +280,7 @@ class Campaign(Record):
     name: str
     char_start: int
     char_end: int
+    page: int | None = None
     label: str | None = None
     n_mentions: int = 1
     mentions: list[dict] = _internal(factory=list)
@@ -234,6 +299,7 @@ class DocRef(Record):
     number: str
     char_start: int
     char_end: int
+    page: int | None = None
     issuer: str | None = None
     date: str | None = None
     sentence: str | None = None
@@ -253,6 +319,7 @@ class Person(Record):
     text: str
     char_start: int
     char_end: int
+    page: int | None = None
     role: str | None = None
     org: str | None = None
     sentence: str | None = None
@@ -261,7 +328,44 @@ class Person(Record):
     mentions: list[dict] = _internal(factory=list)
 
 
-ENTITY_RECORDS: tuple[type[Record], ...] = (Model, Campaign, Locality, Organisation, DocRef, Person)
+@dataclass(kw_only=True)
+class Table(Record):
+    """One table of a document, rendered in the cleaned text one row per line."""
+
+    TABLE: ClassVar[str] = "tables"
+
+    id: str | None = None
+    doc_id: str | None = None
+    caption: str | None = None
+    page: int | None = None
+    n_rows: int
+    n_cols: int
+    header_rows: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(kw_only=True)
+class Cell(Record):
+    """One cell of a table (the top-left of a merged block), where it stands in the cleaned
+    text; an empty cell has no offsets."""
+
+    TABLE: ClassVar[str] = "cells"
+
+    id: str | None = None
+    doc_id: str | None = None
+    table_id: str
+    row: int
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+ENTITY_RECORDS: tuple[type[Record], ...] = (Model, Campaign, Locality, Organisation, DocRef, Person, Table, Cell)
 
 
 @dataclass
@@ -290,6 +394,9 @@ class DocumentResult:
     doc_refs: list[DocRef] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)  # offset in ``text`` where each page begins
     error: ErrorInfo | None = None
     content_hash: str | None = None
     pages: int | None = None

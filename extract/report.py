@@ -392,7 +392,53 @@ def title_of(doc: dict) -> str:
     return doc["title"] or Path(doc["source"] or doc["doc_id"]).name
 
 
-def document_section(doc: dict, text: str | None, spans: list[dict], anchor: str, cited: list[tuple]) -> str:
+def document_tables(output_dir: Path, doc_ids: set[str], findings: list[dict]) -> dict[str, str]:
+    """doc_id → its tables as HTML: header cells as headers, merged cells spanning, a cell that
+    is a figure highlighted (hover: its value), a total the rows do not add up to marked."""
+    tables = defaultdict(list)
+    for row in read(output_dir, "tables", ["id", "doc_id", "caption", "page", "n_rows", "n_cols"], doc_ids):
+        tables[row["doc_id"]].append(row)
+    if not tables:
+        return {}
+    cells = defaultdict(list)
+    for row in read(output_dir, "cells", ["doc_id", "table_id", "row", "col", "text", "row_span", "col_span",
+                                          "is_header"], doc_ids):
+        cells[row["table_id"]].append(row)
+    figures = {(f["table_id"], f["row"], f["col"]): f
+               for f in read(output_dir, "figures", ["id", "doc_id", "table_id", "row", "col", "value", "value_max",
+                                                     "unit", "per", "what", "qualifier"], doc_ids)
+               if f.get("table_id")}
+    failed = {f["figure_ids"][0]: f["explanation"] for f in findings
+              if f["kind"] == "table_total" and f["verdict"] != "verified" and f["figure_ids"]}
+    return {doc_id: "".join(table_html(t, cells[t["id"]], figures, failed) for t in own)
+            for doc_id, own in tables.items()}
+
+
+def table_html(table: dict, cells: list[dict], figures: dict, failed: dict[str, str]) -> str:
+    rows = defaultdict(list)
+    for cell in cells:
+        rows[cell["row"]].append(cell)
+    lines = []
+    for r in sorted(rows):
+        out = []
+        for cell in sorted(rows[r], key=lambda c: c["col"]):
+            tag = "th" if cell["is_header"] else "td"
+            span = "".join(f' {name}="{cell[key]}"' for name, key in (("rowspan", "row_span"), ("colspan", "col_span"))
+                           if (cell[key] or 1) > 1)
+            body = escape(cell["text"] or "")
+            fig = figures.get((table["id"], cell["row"], cell["col"]))
+            if fig is not None:
+                bad = fig["id"] in failed
+                tip = escape(failed[fig["id"]] if bad else tooltip("FIGURE", fig))
+                body = f'<mark class="{"fig bad" if bad else "fig"}" title="{tip}">{body}</mark>'
+            out.append(f"<{tag}{span}>{body}</{tag}>")
+        lines.append(f"<tr>{''.join(out)}</tr>")
+    caption = escape(table["caption"] or table["id"]) + (f' (page {table["page"]})' if table.get("page") else "")
+    return f'<table class="data"><caption>{caption}</caption>{"".join(lines)}</table>'
+
+
+def document_section(doc: dict, text: str | None, spans: list[dict], anchor: str, cited: list[tuple],
+                     tables: str = "") -> str:
     status = badge(doc["status"], STATUS_COLOURS.get(doc["status"], "#6e7781"))
     parts = [f'<section class="doc" id="{anchor}"><h3>{escape(title_of(doc))} {status}</h3>', metadata(doc)]
     if cited:
@@ -405,6 +451,9 @@ def document_section(doc: dict, text: str | None, spans: list[dict], anchor: str
         notes += [f"only the first {MAX_CHARS:,} characters are shown"] if truncated else []
         parts.append(f'<p class="muted">{escape("; ".join(notes))}. Hover a span for its values.</p>'
                      f'<div class="doc-text">{markup}</div>')
+    if tables:
+        parts.append(f'<h4>Tables</h4><p class="muted">Cells that are figures are highlighted; a total its '
+                     f'rows do not add up to is marked red (hover for the check).</p>{tables}')
     parts.append('<p class="top"><a href="#documents">↑ documents</a></p></section>')
     return "".join(parts)
 
@@ -435,6 +484,7 @@ def documents_section(output_dir: Path, documents: list[dict], findings: list[di
     ids = {doc["doc_id"] for doc in shown}
     texts = {row["doc_id"]: row["text"] for row in read(output_dir, "documents", ["doc_id", "text"], ids)}
     spans = document_spans(output_dir, ids)
+    tables = document_tables(output_dir, ids, findings)
     cited = defaultdict(list)
     for i, f in enumerate(ordered_findings(findings)):
         for doc_id in dict.fromkeys(f["doc_ids"] or []):
@@ -443,7 +493,7 @@ def documents_section(output_dir: Path, documents: list[dict], findings: list[di
     note = (f'<p class="note">Only the first {MAX_DOCUMENTS} of {rendered:,} documents are rendered below.</p>'
             if rendered > len(shown) else "")
     sections = [document_section(doc, texts.get(doc["doc_id"]), spans[doc["doc_id"]], anchors[doc["doc_id"]],
-                                 cited[doc["doc_id"]]) for doc in shown]
+                                 cited[doc["doc_id"]], tables.get(doc["doc_id"], "")) for doc in shown]
     return document_index(documents, anchors) + note + legend() + "".join(sections)
 
 
@@ -474,6 +524,9 @@ td.num { text-align: right; }
          white-space: nowrap; vertical-align: middle; }
 blockquote { margin: 4px 0 8px; padding-left: 10px; border-left: 3px solid #d0d7de; }
 mark.fig { background: #ffd166; padding: 0 2px; border-radius: 3px; }
+mark.fig.bad { background: #ff8182; outline: 2px solid #cf222e; }
+table.data { width: auto; margin: 8px 0 16px; font-size: 0.9em; } table.data caption { text-align: left;
+  font-weight: 600; padding: 4px 0; }
 .legend { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #d0d7de; padding: 6px 0;
           z-index: 1; line-height: 2.2; }
 .legend .key { margin-right: 4px; white-space: nowrap; }

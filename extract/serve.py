@@ -35,7 +35,7 @@ TITLES = {
     "documents": "Documents", "figures": "Figures", "models": "Models (mô hình)",
     "campaigns": "Campaigns (phong trào, cuộc vận động)", "localities": "Localities (địa danh)",
     "organisations": "Organisations", "doc_refs": "Document references", "persons": "Persons", "errors": "Errors",
-    "models_distinct": "Each model once, across documents",
+    "models_distinct": "Each model once, across documents", "tables": "Tables", "cells": "Table cells",
 }
 FACETS = {
     "models": ["province", "sector", "org_type", "year"],
@@ -57,6 +57,22 @@ QUERIES = {
             "  count(*) as models, count(distinct doc_id) as documents,\n"
             "  substr(group_concat(name, ' · '), 1, 400) as names\n"
             "from models\ngroup by 1, 2\norder by models desc, sector, province"
+        ),
+    },
+    "tables_of_one_place": {
+        "title": "Tables of one place",
+        "description": "The tables whose rows or caption name a place — a province, district or commune; accents "
+                       "optional ('cam lo'), with how many of their cells are figures.",
+        "sql": (
+            "select t.id, t.caption, d.title as document, d.doc_date, t.page, t.n_rows, t.n_cols,\n"
+            "  (select count(*) from figures as g where g.table_id = t.id) as figures\n"
+            "from tables as t\n"
+            "join documents as d on d.doc_id = t.doc_id\n"
+            "where instr(vn_fold(t.caption), vn_fold(:place)) > 0 or exists (\n"
+            "  select 1 from figures as f join localities as l on l.id = f.place\n"
+            "  where f.table_id = t.id\n"
+            "    and vn_fold(:place) in (vn_fold(l.name), vn_fold(l.district), vn_fold(l.province)))\n"
+            "order by d.doc_date, t.doc_id, t.char_start"
         ),
     },
     "figures_of_one_place": {

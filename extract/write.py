@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
+from .passes.tables import column_labels
 from .records import ENTITY_RECORDS, DocumentResult, ErrorInfo, Figure, Record
 
 BATCH = 64  # documents per Parquet row group
@@ -85,6 +86,8 @@ def record(result: DocumentResult) -> dict:
         "doc_refs": [r.to_dict() for r in result.doc_refs],
         "persons": [p.to_dict() for p in result.persons],
         "campaigns": [c.to_dict() for c in result.campaigns],
+        "tables": [t.to_dict() for t in result.tables],
+        "cells": [c.to_dict() for c in result.cells],
     }
 
 
@@ -118,7 +121,7 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
         "n_chars": len(result.text), "n_figures": len(result.figures),
         "content_hash": result.content_hash, "text": result.text,
     }
-    figures = [{**f.row(), "doc_id": result.doc_id} for f in result.figures]
+    figures = [{**f.table_row(), "doc_id": result.doc_id} for f in result.figures]
     for row in figures:
         for key in ("value_max", "numerator", "denominator"):
             row[key] = None if row[key] is None else float(row[key])
@@ -129,7 +132,7 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
     )
     rows = {"documents": [documents], "figures": figures, "errors": errors}
     for name in ENTITY_TABLES:
-        rows[name] = [{**item.row(), "doc_id": result.doc_id} for item in getattr(result, name)]
+        rows[name] = [{**item.table_row(), "doc_id": result.doc_id} for item in getattr(result, name)]
     return rows
 
 
@@ -154,6 +157,7 @@ class Encoded:
     record: bytes
     json_rows: dict[str, bytes]
     csv_rows: dict[str, str]
+    table_csvs: dict[str, str]  # file name under tables/ → the table as a spreadsheet
 
 
 def encode(result: DocumentResult, formats: tuple[str, ...] = ("parquet", "csv")) -> Encoded:
@@ -169,7 +173,42 @@ def encode(result: DocumentResult, formats: tuple[str, ...] = ("parquet", "csv")
             csv_rows[name] = text.getvalue()
     line = b"" if result.status == "skipped" else orjson.dumps(record(result)) + b"\n"
     return Encoded(result.doc_id, result.source, result.status, len(result.figures), result.error, line,
-                   json_rows, csv_rows)
+                   json_rows, csv_rows, table_csvs(result))
+
+
+TABLES_FOLDER = "tables"  # each table of each document as its own CSV: tables/<doc_id>__<n>.csv
+
+
+def table_csvs(result: DocumentResult) -> dict[str, str]:
+    r"""Each table of the document as a tidy CSV: one header line (each column's header over
+    every header row, joined with " / "), then one line per data row; a cell merged down
+    repeats in every row it covers.
+
+    >>> from extract.pipeline import process_text
+    >>> csvs = table_csvs(process_text("Đơn vị | Số hộ\nXã Cam Thành | 340\nXã Cam Chính | 215", "d"))
+    >>> print(csvs["d__1.csv"], end="")
+    Đơn vị,Số hộ
+    Xã Cam Thành,340
+    Xã Cam Chính,215
+    """
+    by_table: dict[str, list] = {}
+    for cell in result.cells:
+        by_table.setdefault(cell.table_id, []).append(cell)
+    out = {}
+    for n, table in enumerate(result.tables, 1):
+        cells = by_table.get(table.id, [])
+        labels = column_labels(table, cells)
+        grid = [[""] * table.n_cols for _ in range(table.header_rows, table.n_rows)]
+        for cell in cells:
+            for row in range(max(cell.row, table.header_rows), min(cell.row + max(cell.row_span, 1), table.n_rows)):
+                if cell.col < table.n_cols:
+                    grid[row - table.header_rows][cell.col] = cell.text
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow([labels.get(col, "") for col in range(table.n_cols)])
+        writer.writerows(grid)
+        out[f"{result.doc_id}__{n}.csv"] = text.getvalue()
+    return out
 
 
 def arrow_table(data: bytes, schema: pa.Schema) -> pa.Table:
@@ -234,6 +273,10 @@ class DatasetWriter:
         type) only gets its ``documents`` row."""
         encoded = item if isinstance(item, Encoded) else self.encode(item)
         self.jsonl.write(encoded.record)
+        for name, text in encoded.table_csvs.items():
+            folder = self.tmp / TABLES_FOLDER
+            folder.mkdir(exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
         for name, text in encoded.csv_rows.items():
             self.csv_files[name].write(text)
         for name, lines in encoded.json_rows.items():
@@ -258,6 +301,7 @@ class DatasetWriter:
             writer.close()
         for handle in self.csv_files.values():
             handle.close()
+        shutil.rmtree(self.output / TABLES_FOLDER, ignore_errors=True)  # the last run's tables
         for path in sorted(self.tmp.iterdir()):
             path.replace(self.output / path.name)
         self.tmp.rmdir()

@@ -20,6 +20,7 @@ TABLES = {**WRITTEN, "factchecks": FACTCHECKS_SCHEMA}
 
 HERE = Path(__file__).resolve().parent
 SOURCE = {
+    "page": "Page of the document the mention is on (1-based; PDF), else null.",
     "char_start": "Start offset into the document's cleaned text (documents.text).",
     "char_end": "End offset (exclusive) into the cleaned text.",
     "sentence": "The sentence the mention is in.",
@@ -68,6 +69,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                        "from the sentence, list heading, paragraph or title; or null.",
         "period_start": "First day of that period, YYYY-MM-DD, or null when the text does not tell.",
         "period_end": "Last day of that period, YYYY-MM-DD ('đến nay': the document date), or null.",
+        "table_id": "The table a cell's figure comes from (tables.id), else null.",
+        "row": "The cell's row in its table (0-based, header rows included), else null.",
+        "col": "The cell's column in its table (0-based), else null.",
+        "row_label": "The row's label cell ('Xã Cam Thành'), else null.",
+        "col_label": "The column's header over every header row, joined with ' / ' ('Kết quả / Số mô hình').",
     },
     "models": {
         "name": "Model name without quotes, whitespace repaired.",
@@ -118,6 +124,25 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "org": "Organisation in the role, or null.",
         "text": "Surface as written.",
     },
+    "tables": {
+        "caption": "The heading or paragraph just before the table, or null.",
+        "n_rows": "Rows, header rows included.",
+        "n_cols": "Columns.",
+        "header_rows": "How many leading rows are headers.",
+        "char_start": "Where the table's first row starts in the cleaned text (one row per line there).",
+        "char_end": "Where its last row ends.",
+    },
+    "cells": {
+        "table_id": "The cell's table (tables.id).",
+        "row": "Row (0-based, header rows included).",
+        "col": "Column (0-based).",
+        "text": "The cell's text, whitespace collapsed.",
+        "row_span": "Rows the cell covers (merged cells).",
+        "col_span": "Columns the cell covers.",
+        "is_header": "True in a header row.",
+        "char_start": "Start of the cell's text in the cleaned text, or null for an empty cell.",
+        "char_end": "End of it, or null.",
+    },
     "factchecks": FACTCHECK_DESCRIPTIONS,
     "errors": {
         "source": "Path of the input file.",
@@ -135,6 +160,8 @@ TITLES = {
     "organisations": "One organisation mention.",
     "doc_refs": "One document reference (per number and document).",
     "persons": "One named person.",
+    "tables": "One table of a document (DOCX, HTML, PDF, .doc or '|' lines of a text).",
+    "cells": "One cell of a table: the top-left cell of a merged block, with the block's spans.",
     "errors": "One failure of one document (the run goes on).",
     "factchecks": FACTCHECKS_TITLE,
 }
@@ -208,6 +235,8 @@ def records_schema() -> dict:
         "doc_refs": listed("Document references, one per number: text, type, number, issuer, date, mentions."),
         "persons": listed("Named persons: name, role, org."),
         "campaigns": listed("Campaigns and movements named (not models)."),
+        "tables": listed("Tables: id, caption, page, n_rows, n_cols, header_rows, offsets."),
+        "cells": listed("Table cells: table_id, row, col, text, spans, is_header, offsets."),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -31,7 +31,7 @@ from extract.ingest import base as ingest_base
 from extract.ingest import html as ingest_html
 from extract.ingest.pdf import PAGE_SEPARATOR, extract_text_fast, has_text, pdf_date
 from extract.ingest.txt import decode
-from extract.records import RawDocument
+from extract.records import RawDocument, RawTable, render_table
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 FONT = Path(__file__).parent / "data" / "fonts" / "DejaVuSans.ttf"
@@ -54,6 +54,14 @@ def squash(text: str) -> str:
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def grid(table: RawTable) -> list[list[str]]:
+    """A table's cell texts at their top-left grid positions, "" where a merge covers."""
+    rows = [[""] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        rows[cell.row][cell.col] = cell.text
+    return rows
 
 
 # --- builders -----------------------------------------------------------------
@@ -253,13 +261,19 @@ def test_ingest_pdf_text_pages_and_hints(pdf_path):
     for phrase in KEY_PHRASES:
         assert phrase in text
     assert raw.hints == {"title": TITLE, "author": "Ban Dân vận Thị ủy", "created": "2018-11-28"}
+    assert len(raw.page_starts) == raw.pages and raw.page_starts[0] == 0
+    for start, para in zip(raw.page_starts, PARAGRAPHS[::2]):  # each page begins with its first paragraph
+        assert squash(raw.text[start:]).startswith(squash(para)[:40])
 
 
 def test_ingest_pdf_tables_kept_apart(pdf_path):
     raw = read_document(pdf_path, "bao_cao")
-    assert raw.tables == [TABLE]
-    assert squash(" ".join(TABLE[2])) in squash(raw.text)  # table text appears once, in reading order
-    assert squash(raw.text).count("Văn hóa-xã hội 67") == 1
+    [table] = raw.tables
+    assert (table.n_rows, table.n_cols, table.header_rows, table.page) == (3, 3, 1, sample_pdf_pages())
+    assert [[cell.text for cell in table.cells if cell.row == row] for row in range(3)] == TABLE
+    assert raw.text.count(render_table(table)) == 1  # the table's text once, as its own block
+    assert raw.text.count("Văn hóa-xã hội") == 1
+    assert raw.text[raw.page_starts[-1]:] == render_table(table)
 
 
 def test_ingest_pdf_keeps_superscripts_on_the_line(tmp_path):
@@ -274,33 +288,6 @@ def test_ingest_pdf_fast_path_gives_page_texts(pdf_path):
     assert "\r" not in "".join(pages)
     assert squash(PARAGRAPHS[1]) in squash(pages[0])
     assert squash(" ".join(TABLE[1])) in squash(pages[-1])
-
-
-def test_ingest_pdf_plain_pages_by_pdfium_read_as_pdfplumber_reads_them(pdf_path):
-    """Plain pages go the fast way; the cleaned text is the one pdfplumber gives."""
-    import pdfplumber
-    import pypdfium2
-
-    from extract.clean import clean
-    from extract.ingest.pdf import layout_matters
-
-    document = pypdfium2.PdfDocument(pdf_path)
-    plain = [i for i in range(len(document)) if not layout_matters(document[i])]
-    document.close()
-    assert plain == list(range(sample_pdf_pages() - 1))  # all but the table page
-    with pdfplumber.open(pdf_path) as pdf:
-        slow = PAGE_SEPARATOR.join(page.extract_text() for page in pdf.pages)
-    assert clean(read_document(pdf_path, "bao_cao").text).text == clean(slow).text
-
-
-def test_ingest_pdf_layout_pages_go_to_pdfplumber(tmp_path, pdf_path):
-    import pypdfium2
-
-    from extract.ingest.pdf import layout_matters
-
-    table_page = pypdfium2.PdfDocument(pdf_path)[sample_pdf_pages() - 1]  # ruled table: lines
-    superscripts = pypdfium2.PdfDocument(write(tmp_path / "sup.pdf", superscript_pdf()))[0]  # two sizes
-    assert layout_matters(table_page) and layout_matters(superscripts)
 
 
 def test_ingest_pdf_empty_user_password_is_read(tmp_path):
@@ -345,7 +332,7 @@ def test_ingest_docx_order_tables_and_hints(tmp_path):
     assert blocks[1:3] == PARAGRAPHS[1:3]
     assert blocks[3].split("\n") == [" | ".join(row) for row in TABLE] + ["Tổng cộng | 112 mô hình"]
     assert blocks[4:] == PARAGRAPHS[3:]
-    assert raw.tables == [TABLE + [["Tổng cộng", "", "112 mô hình"]]]
+    assert [grid(table) for table in raw.tables] == [TABLE + [["Tổng cộng", "", "112 mô hình"]]]
     assert raw.hints == {"title": TITLE, "author": "Ban Dân vận Thị ủy", "created": "2018-11-28"}
 
 
@@ -360,7 +347,8 @@ def test_ingest_docx_vertical_merge_and_tracked_insertion(tmp_path):
     path = tmp_path / "merge.docx"
     document.save(str(path))
     raw = read_document(path, "merge")
-    assert raw.tables == [[["Phường Đậu Liêu", "19"], ["", "67"]]]
+    assert [grid(table) for table in raw.tables] == [[["Phường Đậu Liêu", "19"], ["", "67"]]]
+    assert raw.tables[0].cells[0].row_span == 2
     assert raw.text == "Phường Đậu Liêu | 19\n67\n\nXem báo cáo"
 
 

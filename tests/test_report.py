@@ -174,3 +174,19 @@ def test_report_command(corpus_report, tmp_path):
     assert result.exit_code == 0 and result.output.strip().endswith("report.html")
     missing = runner.invoke(app, ["-o", str(tmp_path)])
     assert missing.exit_code == 2 and "No run in" in missing.output
+
+
+def test_report_shows_tables_with_figures_highlighted_and_failed_totals_marked(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bieu.txt").write_text(
+        "Biểu 2: Kết quả hỗ trợ hộ nghèo\nĐơn vị | Số hộ | Kinh phí (triệu đồng)\nXã Phước Hòa | 12 | 60\n"
+        "Xã Phước Sơn | 8 | 40\nTổng cộng | 21 | 100\n", encoding="utf-8")
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    html = build_report(tmp_path / "out").read_text(encoding="utf-8")
+    table = html[html.index('<table class="data">'):]
+    table = table[: table.index("</table>")]
+    assert "<caption>Biểu 2: Kết quả hỗ trợ hộ nghèo</caption>" in table and "<th>Số hộ</th>" in table
+    assert re.search(r'<mark class="fig" title="[^"]*6e\+07 VND · kinh phí">60</mark>', table)
+    assert re.search(r'<mark class="fig bad" title="[^"]*add up to 20[^"]*">21</mark>', table)  # 12 + 8
+    assert re.search(r'<mark class="fig" title="[^"]*">100</mark>', table)  # 60 + 40: not marked

@@ -28,6 +28,9 @@ def test_schemas_match_generator(name):
 # The entity tables are their records: one dataclass per kind in extract/records.py, the
 # writer's table derived from it, the JSON Schema from the writer's table.
 RECORDS = [Figure, *ENTITY_RECORDS]
+ONE_OF_EACH = ("Năm 2021, Hội Nông dân xã Tân Phú (huyện Chợ Gạo) xây dựng mô hình “Cánh đồng mẫu lớn” với 12 ha, "
+               "theo Kế hoạch số 15/KH-UBND; phong trào “Nông dân thi đua sản xuất giỏi”. Ông Nguyễn Văn An, Chủ tịch "
+               "Hội Nông dân xã, cho biết.\n\nĐơn vị | Số hộ\nXã Tân Phú | 40")
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=[r.TABLE for r in RECORDS])
@@ -49,9 +52,7 @@ def test_schemas_record_writer_table_and_schema_agree(record):
 
 def test_schemas_a_written_row_is_valid_against_its_schema():
     """The rows the writer makes of a real result validate against the schemas."""
-    result = process_text("Năm 2021, Hội Nông dân xã Tân Phú (huyện Chợ Gạo) xây dựng mô hình “Cánh đồng mẫu lớn” "
-                          "với 12 ha, theo Kế hoạch số 15/KH-UBND; phong trào “Nông dân thi đua sản xuất giỏi”. "
-                          "Ông Nguyễn Văn An, Chủ tịch Hội Nông dân xã, cho biết.", "t")
+    result = process_text(ONE_OF_EACH, "t")
     rows = table_rows(result)
     for record in RECORDS:
         assert rows[record.TABLE], record.TABLE  # the sentence has one of each kind
@@ -62,9 +63,8 @@ def test_schemas_a_written_row_is_valid_against_its_schema():
 
 @pytest.mark.parametrize("kind", [r.TABLE for r in ENTITY_RECORDS] + ["figures"])
 def test_schemas_every_pass_returns_typed_records(kind):
-    result = process_text("Năm 2021, Hội Nông dân xã Tân Phú (huyện Chợ Gạo) xây dựng mô hình “Cánh đồng mẫu lớn” "
-                          "với 12 ha, theo Kế hoạch số 15/KH-UBND; phong trào “Nông dân thi đua sản xuất giỏi”. "
-                          "Ông Nguyễn Văn An, Chủ tịch Hội Nông dân xã, cho biết.", "t")
+    """The document has one of each kind, a table too; each is its own record type."""
+    result = process_text(ONE_OF_EACH, "t")
     record = next(r for r in RECORDS if r.TABLE == kind)
     items = getattr(result, kind)
     assert items and all(type(item) is record and item.id and item.doc_id == "t" for item in items)

@@ -1,15 +1,18 @@
 """Word (.docx) files: paragraphs and tables in document order.
 
 The body's block items (``w:p``, ``w:tbl``, and those inside content controls)
-are read in order.  Each paragraph becomes one block; each table becomes one
-block with one line per row, cells joined by ``" | "``, and is also kept
-structured in ``RawDocument.tables``.  Blocks are separated by a blank line;
-empty paragraphs are dropped.
+are read in order.  Each paragraph becomes one block; each table becomes a
+:class:`~extract.records.RawTable` in ``RawDocument.tables`` and one block of
+``render_table(table)`` (one line per row).  Blocks are separated by a blank line;
+empty paragraphs, and tables with no text, are dropped.
 
-Table grids follow pdfplumber's convention: a cell covered by a horizontal or
-vertical merge is ``""`` in ``tables``; empty cells are left out of the text
-line.  A table
-nested in a cell is flattened into that cell's text.
+Tables keep their merges: ``w:gridSpan`` is a cell's ``col_span``, a ``w:vMerge``
+restart and the continuation cells below it one cell whose ``row_span`` counts them,
+and ``w:gridBefore`` leaves grid columns empty at the start of a row.  The header rows
+are the leading rows marked ``w:tblHeader`` (repeat as header row), else guessed
+(:func:`.grid.guess_header_rows`).  The caption is the paragraph just before the table
+(a heading, "Biểu 1: …"), if short.  A table nested in a cell is flattened into that
+cell's text, one line per row.
 
 Runs set in a legacy Vietnamese font (``.VnTime``/``.VnTimeH`` → TCVN3,
 ``VNI-Times`` → VNI; the run's own font, else its character style, paragraph
@@ -41,11 +44,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from ..records import RawDocument
+from ..records import RawCell, RawDocument, RawTable, render_table
 from .base import IngestError, MAX_BYTES, read_bytes, sentence
 from .encodings import font_encoding, is_capital_font, repair_text, repair_with
+from .grid import finish_table, repair_table
 
-CELL_SEPARATOR = " | "
 BLOCK_SEPARATOR = "\n\n"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -64,23 +67,37 @@ def read_docx(path: Path) -> RawDocument:
     try:
         document = docx.Document(str(path))
         fonts = RunFonts.of(document)
-        blocks, tables = read_body(document.element.body, fonts)
+        blocks = read_body(document.element.body, fonts)
         hints = core_hints(document.core_properties)
     except (IngestError, OSError):
         raise
     except Exception as err:  # python-docx, zipfile and lxml errors on damaged packages
         raise IngestError("corrupt", sentence("Not a valid DOCX file", docx_error_detail(err))) from None
-    text = BLOCK_SEPARATOR.join(blocks)
+    text = join_blocks(blocks)
     if not text.strip():
         raise IngestError("empty", "The document contains no text.")
     encoding = "+".join(sorted(fonts.converted)) or None
     if encoding is None:
-        text, encoding = repair_text(text)
-        tables = [[[repair_with(cell, encoding) for cell in row] for row in table] for table in tables]
+        _, encoding = repair_text(text)
+        if encoding is not None:
+            blocks = [repair_block(block, encoding) for block in blocks]
+            text = join_blocks(blocks)
     hints = {key: repair_with(value, encoding) for key, value in hints.items()}
+    tables = [block for block in blocks if isinstance(block, RawTable)]
     return RawDocument(
         path=str(path), doc_id="", text=text, format="docx", encoding=encoding, tables=tables, hints=hints
     )
+
+
+def join_blocks(blocks: list[str | RawTable]) -> str:
+    """Paragraphs and rendered tables, a blank line between blocks."""
+    return BLOCK_SEPARATOR.join(block if isinstance(block, str) else render_table(block) for block in blocks)
+
+
+def repair_block(block: str | RawTable, encoding: str) -> str | RawTable:
+    """A paragraph or table converted from the encoding found in the whole text (line by
+    line, as :func:`.encodings.repair_text` converts it)."""
+    return repair_with(block, encoding) if isinstance(block, str) else repair_table(block, encoding)
 
 
 def check_container(data: bytes) -> None:
@@ -188,21 +205,20 @@ def first(values: list):
     return values[0] if values else None
 
 
-def read_body(body: BaseOxmlElement, fonts: RunFonts) -> tuple[list[str], list[list[list[str]]]]:
-    """Text blocks and structured tables, in document order."""
-    blocks: list[str] = []
-    tables: list[list[list[str]]] = []
+def read_body(body: BaseOxmlElement, fonts: RunFonts) -> list[str | RawTable]:
+    """Paragraphs with text and tables with text, in document order."""
+    blocks: list[str | RawTable] = []
     for element in iter_blocks(body):
         if element.tag == PARAGRAPH:
             text = paragraph_text(element, fonts)
             if text.strip():
                 blocks.append(text)
             continue
-        table = table_rows(element, fonts)
-        tables.append(table)
-        if lines := table_lines(table):
-            blocks.append("\n".join(lines))
-    return blocks, tables
+        caption = blocks[-1] if blocks and isinstance(blocks[-1], str) else None
+        table = read_table(element, fonts, caption)
+        if render_table(table):
+            blocks.append(table)
+    return blocks
 
 
 def iter_blocks(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
@@ -245,17 +261,35 @@ def legacy_run_text(run: BaseOxmlElement) -> str:
     return "".join("\xad" if child.tag == SOFT_HYPHEN else str(child) for child in run.xpath(RUN_CONTENT))
 
 
-def table_rows(table: BaseOxmlElement, fonts: RunFonts) -> list[list[str]]:
-    """The table as rows of cell strings; merged-over grid cells are ``""``."""
-    rows = []
-    for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
-        cells = [""] * grid_value(row, "./w:trPr/w:gridBefore/@w:val", default=0)
-        for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-            cells.append("" if is_merge_continuation(cell) else cell_text(cell, fonts))
-            span = grid_value(cell, "./w:tcPr/w:gridSpan/@w:val", default=1)
-            cells.extend([""] * (span - 1))
-        rows.append(cells)
-    return rows
+def read_table(table: BaseOxmlElement, fonts: RunFonts, caption: str | None = None) -> RawTable:
+    """A ``w:tbl`` on its grid: spans from ``w:gridSpan`` and ``w:vMerge``, header rows
+    from ``w:tblHeader`` (else guessed)."""
+    rows = table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+    cells: list[RawCell] = []
+    above: dict[int, RawCell] = {}  # grid column → the cell that last started there
+    for row_index, row in enumerate(rows):
+        col = grid_value(row, "./w:trPr/w:gridBefore/@w:val", default=0)
+        for element in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+            span = max(grid_value(element, "./w:tcPr/w:gridSpan/@w:val", default=1), 1)
+            start = above.get(col)
+            if is_merge_continuation(element) and start and start.row + start.row_span == row_index:
+                start.row_span += 1
+            else:
+                above[col] = RawCell(row_index, col, cell_text(element, fonts), col_span=span)
+                cells.append(above[col])
+            col += span
+    return finish_table(cells, len(rows), header_rows=marked_header_rows(rows), caption=caption)
+
+
+def marked_header_rows(rows: list[BaseOxmlElement]) -> int | None:
+    """How many leading rows are marked ``w:tblHeader`` (None when the first is not)."""
+    count = 0
+    for row in rows:
+        marks = row.xpath("./w:trPr/w:tblHeader")
+        if not marks or marks[0].get(qn("w:val"), "true").lower() in ("0", "false", "off"):
+            break
+        count += 1
+    return count or None
 
 
 def grid_value(element: BaseOxmlElement, path: str, default: int) -> int:
@@ -280,18 +314,8 @@ def cell_text(cell: BaseOxmlElement, fonts: RunFonts) -> str:
         if element.tag == PARAGRAPH:
             parts.append(paragraph_text(element, fonts))
         else:
-            parts.extend(table_lines(table_rows(element, fonts)))
+            parts.append(render_table(read_table(element, fonts)))
     return "\n".join(parts).strip()
-
-
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """One line per non-empty row, cells joined by ``" | "``."""
-    lines = []
-    for row in rows:
-        cells = [" ".join(cell.split()) for cell in row if cell.strip()]
-        if cells:
-            lines.append(CELL_SEPARATOR.join(cells))
-    return lines
 
 
 def core_hints(properties) -> dict[str, str]:

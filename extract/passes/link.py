@@ -214,7 +214,11 @@ def link(doc, result: DocumentResult) -> None:
     periods = _Mentions(find_periods(result.text, result.meta.date))
     fallback = _document_place(result)
     org_of_model = {m.id: m.organisation for m in result.models}
+    tables = _Tables(result, layout)
     for fig in result.figures:
+        if fig.table_id is not None:
+            tables.link(fig, places, orgs, periods, fallback)
+            continue
         lo, hi = layout.sentence(fig.char_start)
         place, fig.place_source = _place(fig, layout, places, lo, hi, fallback)
         fig.place = place.id if place else None
@@ -268,6 +272,51 @@ def _period(fig: Figure, layout: _Layout, periods: _Mentions, lo: int, hi: int) 
     if layout.title and fig.char_start >= layout.title[1]:
         return periods.last_in(*layout.title)
     return None
+
+
+class _Tables:
+    """What a table cell's figure is stated for: the place or body in its row's label cell
+    ("Xã Cam Thành | 12 | 340"), else in the caption above the table; its period from its
+    column's header ("Năm 2022"), else the caption, else the title."""
+
+    def __init__(self, result: DocumentResult, layout: _Layout):
+        self.layout, self.doc_date = layout, result.meta.date
+        self.tables = {t.id: t for t in result.tables}
+        self.labels = {(c.table_id, c.row, c.text): c for c in result.cells if c.char_start is not None}
+
+    def link(self, fig: Figure, places: _Mentions, orgs: _Mentions, periods: _Mentions, fallback) -> None:
+        table = self.tables.get(fig.table_id)
+        label = self.labels.get((fig.table_id, fig.row, fig.row_label))
+        caption = self.layout.line(table.char_start - 1) if table and table.char_start > 0 else None
+        for kind, span in (("table row", label and (label.char_start, label.char_end)), ("table caption", caption)):
+            if span and (found := places.last_in(*span)):
+                fig.place, fig.place_source = found.id, kind
+                break
+        else:
+            heading = self.layout.title and places.last_in(*self.layout.title)
+            found, fig.place_source = (heading, "document heading") if heading else fallback
+            fig.place = found.id if found else None
+        for span in (label and (label.char_start, label.char_end), caption):
+            if span and (org := orgs.last_in(*span)):
+                fig.organisation = org.id
+                break
+        own = find_periods(fig.col_label or "", self.doc_date)
+        period = own[-1] if own else (caption and periods.last_in(*caption)) or (
+            self.layout.title and periods.last_in(*self.layout.title))
+        if period:
+            fig.period_text, fig.period_start, fig.period_end = period.text, period.start, period.end
+
+
+def set_pages(result: DocumentResult) -> None:
+    """Every record's ``page``: the page its offset falls on (documents with pages)."""
+    starts = result.page_starts
+    if not starts:
+        return
+    for records in (result.figures, result.localities, result.organisations, result.models, result.doc_refs,
+                    result.persons, result.campaigns):
+        for record in records:
+            if record.page is None:
+                record.page = max(bisect_right(starts, record.char_start), 1)
 
 
 def _document_place(result: DocumentResult) -> tuple[Locality | None, str | None]:
