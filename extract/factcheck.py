@@ -72,9 +72,11 @@ FACTCHECKS_NON_NULL = ("id", "kind", "verdict", "figure_ids", "values", "expecte
                        "doc_dates", "sentences", "offsets", "explanation")  # doc_dates and sentences hold nulls
 FACTCHECK_DESCRIPTIONS = {
     "id": "Stable id: fc:<kind>:<hash of the figure ids>.",
-    "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | table_total | restated.",
+    "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | table_total | table_restated | "
+            "restated.",
     "verdict": "verified | mismatch | part_exceeds_whole | flagged (breakdowns, ratios, shares, table totals); "
-               "consistent | compatible | changed_over_time | conflict (restated).",
+               "consistent | compatible | changed_over_time | conflict (restated); consistent | compatible | "
+               "conflict (table_restated: a figure of the running text against the table cell it restates).",
     "figure_ids": "The figures involved (figures.id): the whole first, then its parts; or the two statements.",
     "values": "Their values (figures.value), in the order of figure_ids; numerator and denominator for a ratio.",
     "expected": "The whole (total_breakdown, part_of_whole), the denominator, 100 (share) or the first statement.",
@@ -770,6 +772,54 @@ def judge_table_total(total: dict, parts: list[dict], docs: dict[str, Doc]) -> F
                    what=total.get("what"), explanation=text, **sources([total, *parts], docs))
 
 
+def check_table_restated(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
+    """A figure of the running text that restates a table cell of its document: the same place
+    (by the link pass; by name, as the two are separate mentions), the same unit family, a
+    counted noun found in the cell's column header, and no period that tells them apart."""
+    cells = defaultdict(list)
+    for cell in doc.cells:
+        place = doc.locality_names.get(cell.get("place"))
+        if place and family_of(cell):
+            cells[(fold(place), family_of(cell))].append(cell)
+    findings = []
+    for fig in doc.figures:
+        place = doc.locality_names.get(fig.get("place"))
+        if not place or not family_of(fig):
+            continue
+        for cell in cells.get((fold(place), family_of(fig)), []):
+            if same_meaning(fig, cell) and same_period(fig, cell):
+                findings.append(judge_table_restated(fig, cell, place, docs))
+    return findings
+
+
+def same_meaning(fig: dict, cell: dict) -> bool:
+    """The figure's counted noun is in the cell's column header ('mô hình' in 'Số mô hình')."""
+    words = drop_phrases(syllables(fig.get("what") or ""), cues()["generic_words"])
+    header = set(syllables(cell.get("col_label") or "")) | set(syllables(cell.get("what") or ""))
+    return bool(words) and set(words) <= header
+
+
+def same_period(a: dict, b: dict) -> bool:
+    return not (a.get("period_start") and b.get("period_start") and
+                (a["period_start"], a.get("period_end")) != (b["period_start"], b.get("period_end")))
+
+
+def judge_table_restated(fig: dict, cell: dict, place: str, docs: dict[str, Doc]) -> Finding:
+    if same_number(base_value(fig, fig["value"]), base_value(cell, cell["value"])) and \
+            fig["qualifier"] == cell["qualifier"]:
+        verdict, reason = "consistent", "the same value"
+    elif overlaps(interval_of(fig), interval_of(cell)):
+        verdict, reason = "compatible", hedge_reason(fig if fig["qualifier"] != "exact" else cell,
+                                                     cell if fig["qualifier"] != "exact" else fig)
+    else:
+        verdict, reason = "conflict", "the values exclude each other"
+    text = (f"{place} ({cell.get('col_label')}): the text says {quoted(fig)}, the table {quoted(cell)} — "
+            f"{reason}.")
+    return Finding("table_restated", verdict, expected=float(cell["value"]), observed=float(fig["value"]),
+                   unit=cell["unit"], what=fig.get("what"), place=place, explanation=text,
+                   **sources([cell, fig], docs))
+
+
 class Fact(NamedTuple):
     fig: dict
     place: str  # as written in the first statement
@@ -880,7 +930,8 @@ def same_sentence(a: Fact, b: Fact) -> bool:
 # ---------------------------------------------------------------------------- the command
 
 
-KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "table_total", "restated")
+KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_above_100", "table_total",
+              "table_restated", "restated")
 
 
 def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
@@ -890,7 +941,7 @@ def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
         for doc in docs:
             own = {doc.doc_id: doc}
             found.add(check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own)
-                      + check_table_totals(doc, own))
+                      + check_table_totals(doc, own) + check_table_restated(doc, own))
             restated.add(doc)
         found.add(restated.findings())
         yield from found

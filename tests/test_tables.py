@@ -226,3 +226,25 @@ TEXT_TABLES = [
 @pytest.mark.parametrize("text, expected", TEXT_TABLES)
 def test_tables_written_in_the_text(text, expected):
     assert [(f.text, f.row_label, f.col_label) for f in _figures(text)] == expected
+
+
+# (running text before the table, verdicts of table_restated findings)
+RESTATED = [
+    pytest.param("Năm 2023, xã Cam Thành có 12 mô hình.", ["consistent"], id="consistent"),
+    pytest.param("Năm 2023, xã Cam Thành có 15 mô hình.", ["conflict"], id="conflict"),
+    pytest.param("Năm 2023, xã Cam Thành có khoảng 12 mô hình.", ["compatible"], id="approx"),
+    pytest.param("Năm 2023, xã Cam Hiếu có 15 mô hình.", [], id="another-place"),
+    pytest.param("Năm 2023, xã Cam Thành có 15 câu lạc bộ.", [], id="another-thing"),
+    pytest.param("Năm 2020, xã Cam Thành có 15 mô hình.", [], id="another-period"),
+]
+
+
+@pytest.mark.parametrize("sentence, verdicts", RESTATED)
+def test_tables_running_text_restating_a_cell(tmp_path, sentence, verdicts):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bao_cao.txt").write_text(
+        f"{sentence}\n\nBiểu 1: Kết quả năm 2023\nĐơn vị | Số mô hình | Số hộ\nXã Cam Thành | 12 | 340\n"
+        "Xã Cam Chính | 8 | 215\n", encoding="utf-8")
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    assert [f.verdict for f in check(tmp_path / "out").findings if f.kind == "table_restated"] == verdicts
