@@ -158,16 +158,68 @@ def evaluate(
     )
 
 
+SHOWN = 60  # findings ``check`` prints, problems first
+
+
+@app.command()
+def check(
+    output: Path = typer.Option(Path("outputs"), "-o", "--output",
+                                help="Output folder of a run (its figures and documents tables)."),
+) -> None:
+    """Fact-check a run: totals against their breakdowns and tables' total rows, ratios and
+    shares, the same fact stated twice.  Writes the factchecks table; prints the problems
+    first, then the rest, and the count of each verdict.
+
+    Example: vnextract check -o outputs
+    """
+    from .factcheck import check as check_run
+
+    if not ((output / "figures.parquet").exists() or (output / "figures.csv").exists()):
+        console.print(f"[red]No figures table in[/red] {output}; run `vnextract run` first.")
+        raise typer.Exit(2)
+    Console().print(format_findings(check_run(output, keep=SHOWN), limit=SHOWN))
+
+
+def format_findings(checked, limit: int = SHOWN):
+    """Each finding as a block — verdict and kind, the explanation wrapped to the terminal, its
+    sources (restated ones with their sentences) — problems first, then the count of each
+    verdict."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from .factcheck import VERDICT_STYLE, shown
+
+    blocks = []
+    for f in shown(checked.findings, limit):
+        head = Text.assemble((f.verdict, f"bold {VERDICT_STYLE.get(f.verdict, '')}"), f"  {f.kind}")
+        sources = [f"{o} ({d or 'undated'})" + (f": {_excerpt(s, t)}" if f.kind == "restated" else "")
+                   for o, d, s, t in zip(f.offsets, f.doc_dates, f.sentences, f.texts)]
+        blocks.append(Group(head, Padding(Text(f.explanation), (0, 0, 0, 2)),
+                            Padding(Text("\n".join(sources), style="dim"), (0, 0, 1, 2))))
+    summary = checked.summary()
+    if len(blocks) < checked.total:
+        summary += f" ({checked.total - len(blocks)} more in the factchecks table)"
+    return Group(*blocks, Text(summary, style="bold"))
+
+
+def _excerpt(sentence: str | None, fig_text: str, width: int = 70) -> str:
+    sentence = " ".join((sentence or "").split())
+    pos = sentence.find(" ".join(fig_text.split()))
+    if pos < 0 or len(sentence) <= 2 * width:
+        return sentence[: 2 * width]
+    start, end = max(0, pos - width), pos + width
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
+
+
 def _register_uses() -> None:
-    """The three uses of a run's dataset: search the catalog, serve it, check the figures."""
+    """Searching the catalog, serving it and the report."""
     from .catalog import search_command
-    from .factcheck import check_command
     from .report import report_command
     from .serve import serve_command
 
     app.command("search")(search_command)
     app.command("serve")(serve_command)
-    app.command("check")(check_command)
     app.command("report")(report_command)
 
 

@@ -14,15 +14,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from conftest import CORPUS
 from extract import RunOptions, run
+from extract.cli import app as cli_app
+from extract.cli import format_findings
 from extract.factcheck import (
-    AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, Finding, check, check_command, cues,
-    format_findings, interval_of,
+    AGREEING, FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA, PROBLEMS, Finding, check,
 )
+from extract.factcheck.values import cues, interval_of
 
 DOC_000, DOC_002, DOC_003, DOC_004 = (
     "000_8603b0463c119cf7", "002_dee7d14e8d57ac95", "003_6c38e894d8bd34c0", "004_35999b7756c533d8")
@@ -311,9 +312,7 @@ def test_factcheck_intervals(qualifier, lo_in, hi_in):
 
 def test_factcheck_command(corpus_run):
     out, _ = corpus_run
-    app = typer.Typer()
-    app.command("check")(check_command)
-    app.command("noop")(lambda: None)  # two commands, so "check" is a subcommand
+    app = cli_app
     result = CliRunner().invoke(app, ["check", "-o", str(out)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Hương Xuân" in result.output and "compatible" in result.output
@@ -327,7 +326,7 @@ def test_factcheck_format_limits_rows(corpus_run, corpus_findings):
     console = Console(width=200, record=True)
     console.print(format_findings(check(corpus_run[0], keep=1), limit=1))
     text = console.export_text()
-    assert f"{len(corpus_findings)} findings: " in text and f"({len(corpus_findings) - 1} more in factchecks.csv)" in text
+    assert f"{len(corpus_findings)} findings: " in text and f"({len(corpus_findings) - 1} more in the factchecks table)" in text
 
 
 # ---------------------------------------------------------------------------- reading a large run
@@ -342,7 +341,7 @@ def _finding(i: int, verdict: str = "consistent", kind: str = "restated", offset
 def test_factcheck_findings_sorted_on_disk_as_python_sorts_them():
     import random
 
-    from extract.factcheck import KIND_ORDER, _InTableOrder
+    from extract.factcheck.run import KIND_ORDER, _InTableOrder
 
     pieces = ["", "a", "ab", "a b", "b", "9", "10", "đ", "Đ", "ư", "z", "xã Hương Xuân:12-15"]
     rng = random.Random(7)
@@ -375,7 +374,7 @@ def test_factcheck_keeps_what_would_be_shown(keep):
 
 
 def test_factcheck_table_written_in_row_groups(corpus_run, corpus_findings, monkeypatch):
-    from extract.factcheck import FindingsWriter
+    from extract.factcheck.run import FindingsWriter
 
     monkeypatch.setattr(FindingsWriter, "ROWS", 2)
     out, _ = corpus_run
@@ -387,7 +386,7 @@ def test_factcheck_table_written_in_row_groups(corpus_run, corpus_findings, monk
 
 
 def test_factcheck_failing_check_leaves_the_old_table(corpus_run, monkeypatch):
-    import extract.factcheck as factcheck
+    import extract.factcheck.run as factcheck
 
     out, _ = corpus_run
     before = (out / "factchecks.csv").read_bytes()
@@ -403,7 +402,7 @@ def test_factcheck_failing_check_leaves_the_old_table(corpus_run, monkeypatch):
 
 
 def test_factcheck_reads_rows_document_by_document():
-    from extract.factcheck import _ByDocument
+    from extract.factcheck.facts import _ByDocument
 
     order = {"a": 0, "b": 1, "c": 2, "d": 3}
     rows = [{"doc_id": d, "n": i} for i, d in enumerate("aabdd")]
@@ -418,7 +417,7 @@ def test_factcheck_reads_rows_document_by_document():
 def test_factcheck_reads_a_table_in_another_order(tmp_path):
     import pyarrow as pa
 
-    from extract.factcheck import _by_document
+    from extract.factcheck.facts import _by_document
 
     order = {"a": 0, "b": 1, "c": 2}
     rows = [{"doc_id": d, "n": i} for i, d in enumerate("cbaab")]
@@ -509,7 +508,7 @@ APPROX_COMPATIBLE = [
 
 @pytest.mark.parametrize("hedged, other, compatible", APPROX_COMPATIBLE)
 def test_factcheck_approx_intervals_overlap(hedged, other, compatible):
-    from extract.factcheck import overlaps
+    from extract.factcheck.values import overlaps
 
     assert overlaps(interval_of(hedged), interval_of(other)) is compatible
     assert overlaps(interval_of(other), interval_of(hedged)) is compatible
@@ -519,7 +518,7 @@ def test_factcheck_approx_intervals_overlap(hedged, other, compatible):
 def test_factcheck_approx_restated_verdict(hedged, other, compatible):
     """The verdict of the two as one fact stated twice with no period: compatible or conflict,
     whichever one is stated first."""
-    from extract.factcheck import Fact, restated_verdict
+    from extract.factcheck.restated import Fact, restated_verdict
 
     a, b = (Fact(f, "Hương Vân", ("hộ",), None) for f in (hedged, other))
     expected = "compatible" if compatible else "conflict"
@@ -538,7 +537,7 @@ def test_factcheck_approx_rows_are_what_a_run_reads(hedged, other, compatible):
 @pytest.mark.parametrize("factor, compatible", [(0.5, True), (0.95, True), (1.05, False), (1.5, False), (3.0, False)])
 def test_factcheck_approx_tolerance_is_relative(factor, compatible):
     # 'khoảng 500 hộ' against 500 × (1 ± factor·tolerance): compatible only when factor ≤ 1
-    from extract.factcheck import overlaps
+    from extract.factcheck.values import overlaps
 
     tol = cues()["approx_tolerance"]
     assert 0 < tol < 0.5

@@ -13,7 +13,8 @@ import io
 import pytest
 
 from extract import RunOptions, run
-from extract.factcheck import check, rows_totalled
+from extract.factcheck import check
+from extract.factcheck.tables import rows_totalled
 from extract.passes.tables import cell_figure, find_tables, table_figures
 from extract.pipeline import process_text
 from extract.records import RawCell, RawTable, render_table

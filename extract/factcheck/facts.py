@@ -1,0 +1,200 @@
+"""Reading a run one document at a time, and what a figure is about (its place, period, subject words).
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+import regex
+
+from ..write import read_rows
+from .text import drop_phrases, sentence_spans, syllables, words_pattern
+from .values import cues
+
+# ---------------------------------------------------------------------------- reading a run
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    text: str
+    date: str | None
+    place: str | None
+    content_hash: str | None = None
+    figures: list[dict] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # char_start of each figure
+    places: list["Place"] = field(default_factory=list)
+    locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
+    cells: list[dict] = field(default_factory=list)  # figures of table cells, in text order
+
+    def sentence_of(self, pos: int) -> int:
+        i = bisect_right(self.sentences, (pos, math.inf)) - 1
+        return i if i >= 0 and pos < self.sentences[i][1] else -1
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self.sentences[index] if 0 <= index < len(self.sentences) else (0, 0)
+
+
+class _ByDocument:
+    """A table's rows handed out document by document, in the documents' order.
+
+    The rows must come in that order (a run writes every table document by document):
+    only the first row of the next document is read ahead.
+    """
+
+    def __init__(self, rows: Iterator[dict], order: dict[str, int]):
+        self.rows, self.order = rows, order
+        self.waiting: dict[str, list[dict]] = defaultdict(list)
+        self.last = -1  # order of the document of the last row read
+
+    def take(self, doc_id: str) -> list[dict]:
+        index = self.order[doc_id]
+        while self.last <= index:
+            row = next(self.rows, None)
+            if row is None:
+                self.last = math.inf
+                break
+            self.waiting[row["doc_id"]].append(row)
+            self.last = self.order.get(row["doc_id"], -1)
+        return self.waiting.pop(doc_id, [])
+
+
+def _by_document(output_dir: Path, name: str, order: dict[str, int]) -> _ByDocument:
+    """The rows of a table by document; a table in another order (not written by a run) is
+    read whole and sorted first."""
+    last = -1
+    for row in read_rows(output_dir, name, ["doc_id"]):
+        here = order.get(row["doc_id"], -1)
+        if here < last and here >= 0:
+            rows = sorted(read_rows(output_dir, name), key=lambda r: order.get(r["doc_id"], -1))
+            return _ByDocument(iter(rows), order)
+        last = max(last, here)
+    return _ByDocument(read_rows(output_dir, name), order)
+
+
+def iter_docs(output_dir: Path) -> Iterator[Doc]:
+    """The run's documents with text, one at a time, with their figures (in text order)
+    and their place mentions; memory holds one document, whatever the run's size."""
+    order = {row["doc_id"]: i for i, row in enumerate(read_rows(output_dir, "documents", ["doc_id", "n_chars"]))
+             if row.get("n_chars")}
+    figures = _by_document(output_dir, "figures", order)
+    localities = _by_document(output_dir, "localities", order)
+    for row in read_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
+        if not row.get("text"):
+            continue
+        doc = Doc(row["doc_id"], row["text"], row.get("doc_date"), row.get("place"), row.get("content_hash"))
+        own = sorted((f for f in figures.take(doc.doc_id) if f.get("value") is not None),
+                     key=lambda f: f["char_start"])
+        doc.figures = [f for f in own if f.get("table_id") is None]  # the running text's
+        doc.cells = [f for f in own if f.get("table_id") is not None]
+        doc.starts = [f["char_start"] for f in doc.figures]
+        doc.sentences = sentence_spans(doc.text)
+        own = localities.take(doc.doc_id)
+        doc.places = [Place(r["char_start"], r["char_end"], r.get("name") or r["text"]) for r in own]
+        doc.locality_names = {r["id"]: r.get("name") or r["text"] for r in own}
+        yield doc
+
+
+# ---------------------------------------------------------------------------- places
+
+
+class Place(NamedTuple):
+    start: int
+    end: int
+    name: str  # as the localities table names it: 'Hương Xuân'
+
+
+def place_of(fig: dict, doc: Doc) -> str | None:
+    """Where a figure is stated for: the name of the locality the link pass gave it."""
+    return doc.locality_names.get(fig.get("place"))
+
+
+# ---------------------------------------------------------------------------- what a figure is about
+
+
+def neighbours(doc: Doc, fig: dict) -> tuple[int, int]:
+    """End of the figure before ``fig`` and start of the figure after it."""
+    i = bisect_right(doc.starts, fig["char_start"]) - 1
+    prev_end = doc.figures[i - 1]["char_end"] if i > 0 else 0
+    next_start = doc.figures[i + 1]["char_start"] if i + 1 < len(doc.figures) else len(doc.text)
+    return prev_end, next_start
+
+
+def clause_before(doc: Doc, fig: dict) -> str:
+    """Text from the last clause break, cue word or figure to the figure ('kinh tế:' is kept)."""
+    start = max(neighbours(doc, fig)[0], *(doc.text.rfind(ch, 0, fig["char_start"]) + 1 for ch in ",;.!?()\n“”\""))
+    cut = list(_cut_pattern("breakdown_cues").finditer(doc.text[start:fig["char_start"]]))
+    return doc.text[start + cut[-1].end() if cut else start: fig["char_start"]]
+
+
+def clause_after(doc: Doc, fig: dict) -> str:
+    """Text from the figure to the next clause break, cut word or figure."""
+    end = neighbours(doc, fig)[1]
+    for ch in ",;:.!?()\n“”\"":
+        pos = doc.text.find(ch, fig["char_end"], end)
+        end = pos if pos >= 0 else end
+    tail = doc.text[fig["char_end"]:end]
+    cut = _cut_pattern("after_cuts").search(tail)
+    return tail[: cut.start()] if cut else tail
+
+
+@lru_cache(maxsize=None)
+def _cut_pattern(name: str) -> regex.Pattern:
+    extra = cues()[name] if name != "breakdown_cues" else ()
+    return words_pattern(cues()["breakdown_cues"] + extra)
+
+
+def _without_places(doc: Doc, start: int, end: int) -> str:
+    text = doc.text[start:end]
+    for p in doc.places:
+        if start <= p.start and p.end <= end:
+            text = text[: p.start - start] + " " * (p.end - p.start) + text[p.end - start:]
+    return text
+
+
+def subject_words(doc: Doc, fig: dict) -> tuple[str, ...]:
+    """What a figure is about: its counted noun (``what``) and the content syllables of its
+    clause, in text order, without generic words, stop words, places and numbers:
+    'diện tích đất trồng ổi trên địa bàn phường có hơn 36,5 ha' → ('ổi',)."""
+    n = cues()["context_syllables"]
+    before, after = clause_before(doc, fig), clause_after(doc, fig)
+    text_before = _without_places(doc, fig["char_start"] - len(before), fig["char_start"])
+    text_after = _without_places(doc, fig["char_end"], fig["char_end"] + len(after))
+    what = drop_phrases(syllables(fig.get("what") or ""), cues()["generic_words"])
+    words = [content_words(text_before)[-n:], what, content_words(text_after)[:n]]
+    return tuple(dict.fromkeys(w for part in words for w in part))
+
+
+def content_words(text: str) -> list[str]:
+    return drop_phrases(drop_phrases(syllables(text), cues()["generic_words"]), cues()["stop_words"])
+
+
+def is_delta(doc: Doc, fig: dict) -> bool:
+    """'thêm 02 ha', 'tăng 15.666 hồ sơ': a change, not a stock."""
+    words = syllables(clause_before(doc, fig))
+    return bool(words) and any(words[-len(p.split()):] == p.split() for p in cues()["delta_words"])
+
+
+def period_of(doc: Doc, fig: dict) -> str | None:
+    """The period a figure is stated for, from the link pass ('2021-01-01/2021-12-31'); a
+    figure with none is stated as of its document's year."""
+    if fig.get("period_start") or fig.get("period_end"):
+        return f"{fig.get('period_start') or '…'}/{fig.get('period_end') or '…'}"
+    return doc.date[:4] if doc.date else None
+
+
+def same_thing(part: dict, whole: dict, whole_head: str) -> bool:
+    """Breakdown parts: the part's counted noun shares a noun with the whole's head ('hồ sơ' of
+    '18.080 bộ hồ sơ'), is contained in it ('lượt' of 'lượt người'), or is a bare counter of the
+    same unit ('đảng viên nữ 450 người' of '1.200 đảng viên', not '120 người' of '50 hộ')."""
+    words, head = set(syllables(part.get("what") or "")), set(syllables(whole_head))
+    counters = set(cues()["generic_counters"])
+    if not words or words <= head or (words - counters) & head:
+        return True
+    return words <= counters and part["unit"] == whole["unit"]
