@@ -228,10 +228,29 @@ def badge(text: str, colour: str) -> str:
 
 
 def ordered_findings(findings: list[dict]) -> list[dict]:
-    """At most MAX_FINDINGS findings: problems, then the others (compatible, changed over time),
-    then the agreeing ones; otherwise in table order."""
-    return sorted(findings, key=lambda f: 0 if f["verdict"] in PROBLEMS else 2 if f["verdict"] in AGREEING else 1
-                  )[:MAX_FINDINGS]
+    """The findings shown in full, at most MAX_FINDINGS: problems, then the others (compatible,
+    changed over time, unchecked); otherwise in table order.  Agreeing ones (verified,
+    consistent) are only counted, per document (:func:`agreeing_counts`)."""
+    return sorted((f for f in findings if f["verdict"] not in AGREEING),
+                  key=lambda f: 0 if f["verdict"] in PROBLEMS else 1)[:MAX_FINDINGS]
+
+
+def agreeing_counts(findings: list[dict], anchors: dict[str, str]) -> str:
+    """A table of how many findings agree (verified, consistent) in each document."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for f in findings:
+        if f["verdict"] in AGREEING:
+            counts[(f["doc_ids"] or [""])[0]][f["verdict"]] += 1
+    if not counts:
+        return ""
+    rows = []
+    for doc_id, c in sorted(counts.items()):
+        name = f'<a href="#{anchors[doc_id]}">{escape(doc_id)}</a>' if doc_id in anchors else escape(doc_id)
+        rows.append(f"<tr><td>{name}</td>" + "".join(f'<td class="num">{c[v]}</td>' for v in AGREEING) + "</tr>")
+    head = "".join(f"<th>{v}</th>" for v in AGREEING)
+    return (f'<details class="agreeing"><summary>{sum(sum(c.values()) for c in counts.values())} findings agree '
+            f'(counted per document; all are in the factchecks table)</summary><table><thead><tr><th>document</th>'
+            f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
 
 
 def marked_sentence(sentence: str, surfaces: list[str]) -> str:
@@ -294,12 +313,14 @@ def findings_section(output_dir: Path, findings: list[dict], anchors: dict[str, 
     figures = read(output_dir, "figures", ["id", "text"], doc_ids)
     surfaces = {row["id"]: row["text"] for row in figures if row["id"] in ids}
     rows = [finding_row(i, f, surfaces, anchors) for i, f in enumerate(shown)]
-    note = (f'<p class="note">Showing {len(shown)} of {len(findings)} findings (problems first); '
-            f'all are in factchecks.csv.</p>' if len(shown) < len(findings) else "")
+    others = len([f for f in findings if f["verdict"] not in AGREEING])
+    note = (f'<p class="note">Showing {len(shown)} of {others} findings that do not simply agree (problems '
+            f'first); all are in the factchecks table.</p>' if len(shown) < others else "")
     verdicts = Counter(f["verdict"] for f in findings)
     legend = " ".join(badge(f"{v}: {n}", VERDICT_COLOURS.get(v, "#6e7781")) for v, n in sorted(verdicts.items()))
-    return (f'<p>{legend}</p>{note}<table class="findings"><thead><tr><th>verdict</th><th>kind</th>'
-            f'<th>explanation</th><th>source sentences</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = (f'<table class="findings"><thead><tr><th>verdict</th><th>kind</th><th>explanation</th>'
+             f'<th>source sentences</th></tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows else "")
+    return f"<p>{legend}</p>{note}{table}{agreeing_counts(findings, anchors)}"
 
 
 # ---------------------------------------------------------------------------- documents

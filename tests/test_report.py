@@ -94,14 +94,20 @@ def test_report_highlights_a_known_figure_with_its_values(corpus_report):
                      r'class="ent-label">FIGURE</span>', html)
 
 
-def test_report_lists_findings_with_sources(corpus_report):
+def test_report_shows_problems_in_full_and_counts_agreeing_findings(corpus_report):
+    """Findings that do not simply agree are rows with their sources; the verified and
+    consistent ones are counted per document."""
+    from extract.factcheck import AGREEING
+
     out, html = corpus_report
     findings = pq.read_table(out / "factchecks.parquet").to_pylist()
-    assert findings, "the corpus has fact-check findings"
-    assert html.count('<tr id="fc-') == len(findings)
+    others = [f for f in findings if f["verdict"] not in AGREEING]
+    assert findings and others, "the corpus has agreeing and other findings"
+    assert html.count('<tr id="fc-') == len(others)
+    assert f"{len(findings) - len(others)} findings agree" in html
     for verdict in {f["verdict"] for f in findings}:
-        assert f">{verdict}</span>" in html
-    assert '<mark class="fig">112 mô hình</mark>' in html  # a source sentence with its figure marked
+        assert f">{verdict}: " in html  # the count of each verdict
+    assert '<mark class="fig">44,5 hecta</mark>' in html  # a source sentence with its figure marked
     assert 'href="#fc-0"' in html  # a document links back to a finding
 
 
