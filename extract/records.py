@@ -177,6 +177,7 @@ class Figure(Record):
     value: float | None
     value_max: float | None = None
     unit: str
+    currency: str | None = None  # ISO 4217 code of a sum of money: VND, USD, EUR …
     surface_unit: str | None = None
     per: str | None = None
     what: str | None = None

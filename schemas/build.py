@@ -54,6 +54,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "value_max": "High end of a range (1 - 2 mô hình), else null.",
         "unit": "Canonical unit: count person household day m2 ha m km VND percent ratio ton other.",
         "surface_unit": "The written unit when it was converted (tạ, kg, km2) or is outside the vocabulary (USD, GB).",
+        "currency": "ISO 4217 code of a sum of money: VND for đồng (unit VND), USD, EUR … for other currencies "
+                    "(unit other, value in that currency), else null.",
         "per": "Divisor of a rate as written (tháng in 500.000đ/tháng; ha/năm).",
         "what": "What is counted or measured (mô hình, ngày công, diện tích …).",
         "qualifier": "Hedge before the number: exact approx more_than less_than at_least.",
