@@ -35,7 +35,7 @@ _DOCUMENTS = pa.schema(
         ("error_stage", _S), ("error_kind", _S), ("error", _S),
         ("title", _S), ("doc_date", _S), ("author", _S), ("source_url", _S), ("place", _S),
         ("pages", _I), ("n_chars", _I), ("n_figures", _I), ("content_hash", _S),
-        ("text", _S),
+        ("duplicate_of", _S), ("text", _S),
     ]
 )
 _ERRORS = pa.schema([("doc_id", _S), ("source", _S), ("stage", _S), ("kind", _S), ("message", _S)])
@@ -119,7 +119,8 @@ def table_rows(result: DocumentResult) -> dict[str, list[dict]]:
         "title": meta.title, "doc_date": meta.date, "author": meta.author,
         "source_url": meta.source_url, "place": meta.place, "pages": result.pages,
         "n_chars": len(result.text), "n_figures": len(result.figures),
-        "content_hash": result.content_hash, "text": result.text,
+        "content_hash": result.content_hash, "duplicate_of": None,  # set by the fact-checks (factcheck.duplicates)
+        "text": result.text,
     }
     figures = [{**f.table_row(), "doc_id": result.doc_id} for f in result.figures]
     for row in figures:

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from extract.factcheck import (FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACTCHECKS_SCHEMA,
                                FACTCHECKS_TITLE)
+from extract.factcheck.duplicates import SHINGLE_WORDS, THRESHOLD
 from extract.records import ENTITY_RECORDS, Figure
 from extract.write import TABLES as WRITTEN
 
@@ -46,6 +47,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "n_chars": "Length of the cleaned text.",
         "n_figures": "Figures found.",
         "content_hash": "SHA-256 of the file's bytes.",
+        "duplicate_of": "The doc_id of the original this document copies: the same text in another file or format, "
+                        "or a reprint with another header, date line or a few lines changed (Jaccard similarity of "
+                        f"{SHINGLE_WORDS}-word shingles ≥ {THRESHOLD}, MinHash); the original is the earliest of its "
+                        "copies by doc_date (undated last), then doc_id.  Null for an original; set by the "
+                        "fact-checks (vnextract check).",
         "text": "The cleaned text; every offset in the other tables points into it.",
     },
     "figures": {

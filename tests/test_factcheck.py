@@ -121,7 +121,10 @@ def test_factcheck_offsets_point_at_the_figures(corpus_run, corpus_findings):
 
 # (texts, kind, verdict, values)
 BREAKDOWNS_NEW = [
+    # 'trong đó' may name only some parts (the other sectors left out): a shortfall is not an error
     pytest.param(["Toàn huyện có 50 mô hình, trong đó kinh tế 20 mô hình, văn hóa - xã hội 25 mô hình."],
+                 "total_breakdown", "unchecked", [50, 20, 25], id="trong-do-45-of-50-unchecked"),
+    pytest.param(["Toàn huyện có 50 mô hình, gồm kinh tế 20 mô hình, văn hóa - xã hội 25 mô hình."],
                  "total_breakdown", "mismatch", [50, 20, 25], id="mismatch-45-not-50"),
     pytest.param(["Tổng số 120 người (nam: 70 người; nữ: 50 người)."],
                  "total_breakdown", "verified", [120, 70, 50], id="verified-parentheses"),
@@ -197,7 +200,7 @@ def test_factcheck_no_breakdown_without_cue(tmp_path):
 
 # ---------------------------------------------------------------------------- restated facts
 
-GUAVA_2020 = dated("15/06/2020", "Xã Hương Vân có 120 ha ổi.")
+GUAVA_2020 = dated("15/06/2020", "Năm 2020, xã Hương Vân có 120 ha ổi.")
 
 # (texts, verdict, values)
 RESTATED_NEW = [
@@ -210,10 +213,13 @@ RESTATED_NEW = [
     pytest.param([dated("15/06/2019", "Xã Hương Vân có 120 ha ổi."),
                   dated("20/10/2021", "Diện tích trồng ổi của xã Hương Vân là 150 ha.")],
                  "changed_over_time", [120, 150], id="changed-over-time"),
-    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 150 ha.")],
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Năm 2020, diện tích trồng ổi của xã Hương Vân là 150 ha.")],
                  "conflict", [120, 150], id="conflict"),
-    pytest.param([GUAVA_2020, dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 1.500.000 m2.")],
+    pytest.param([GUAVA_2020, dated("20/10/2020", "Năm 2020, diện tích trồng ổi của xã Hương Vân là 1.500.000 m2.")],
                  "conflict", [120, 1_500_000], id="conflict-ha-vs-m2"),
+    pytest.param([dated("15/06/2020", "Xã Hương Vân có 120 ha ổi."),
+                  dated("20/10/2020", "Diện tích trồng ổi của xã Hương Vân là 150 ha.")],
+                 "changed_over_time", [120, 150], id="undated-statements-are-no-conflict"),
     pytest.param([dated("15/06/2020", "Xã Hương Vân có 120 ha ổi.\n\nĐến nay, xã Hương Vân có 120 ha ổi.")],
                  "consistent", [120, 120], id="consistent-same-document"),
 ]
@@ -248,7 +254,7 @@ def test_factcheck_must_not_restate(tmp_path, texts):
 def test_factcheck_reads_the_figure_place_from_the_link_pass(tmp_path):
     """A figure is stated for the place in its ``place`` column (the link pass's) and no
     other: with no place the two statements are not one fact; given one, they are."""
-    out = run_docs(tmp_path, GUAVA_2020, dated("20/10/2020", "Báo cáo năm.\n\nCó 150 ha ổi."))
+    out = run_docs(tmp_path, GUAVA_2020, dated("20/10/2020", "Báo cáo năm.\n\nNăm 2020 có 150 ha ổi."))
     assert [f for f in check(out).findings if f.kind == "restated"] == []
     figures = pq.read_table(out / "figures.parquet")
     rows = figures.to_pylist()
@@ -548,12 +554,14 @@ def test_factcheck_approx_tolerance_is_relative(factor, compatible):
             assert overlaps(interval_of(hedged), interval_of(other)) is compatible, (value, sign)
 
 
-# (second document, verdict, values) — after GUAVA_2020 ('Xã Hương Vân có 120 ha ổi.')
+# (second document, verdict, values) — after GUAVA_2020 ('Năm 2020, xã Hương Vân có 120 ha ổi.')
 APPROX_RESTATED = [
     pytest.param("Diện tích trồng ổi của xã Hương Vân khoảng 115 ha.", "compatible", [120, 115], id="khoang-115-near"),
-    pytest.param("Diện tích trồng ổi của xã Hương Vân khoảng 200 ha.", "conflict", [120, 200], id="khoang-200-far"),
-    pytest.param("Diện tích trồng ổi của xã Hương Vân gần 60 ha.", "conflict", [120, 60], id="gan-60-far"),
-    pytest.param("Diện tích trồng ổi của xã Hương Vân là hơn 150 ha.", "conflict", [120, 150], id="hon-150-above"),
+    pytest.param("Năm 2020, diện tích trồng ổi của xã Hương Vân khoảng 200 ha.", "conflict", [120, 200],
+                 id="khoang-200-far"),
+    pytest.param("Năm 2020, diện tích trồng ổi của xã Hương Vân gần 60 ha.", "conflict", [120, 60], id="gan-60-far"),
+    pytest.param("Năm 2020, diện tích trồng ổi của xã Hương Vân là hơn 150 ha.", "conflict", [120, 150],
+                 id="hon-150-above"),
 ]
 
 

@@ -1,9 +1,26 @@
 """Check 1: a whole and the parts a cue opens (``total_breakdown``, ``part_of_whole``).
+
+A cue (a parenthesis, a colon, ``gồm``, ``trong đó``, ``cụ thể như sau:`` …) opens the parts of
+the figures before it.  The parts run to the end of the parenthesis or of the sentence, and on
+over the following list items ('- Lĩnh vực kinh tế: 53 mô hình;') and labelled sentences
+('Thôn Tây: 60 cột, 2.600 m, 180 triệu đồng.').  Each part goes to the nearest whole it can be
+a part of, so one list may break down several quantities at once (a count, a length, a sum of
+money), each judged on its own:
+
+- every part labelled, the labels all different ('kinh tế: 53', '120 mô hình kinh tế'): a
+  partition, summed → ``verified`` / ``mismatch`` (``unchecked`` when a cue that may name only
+  some parts, 'trong đó', opens labels that are neither categories nor places and the sum is off);
+- no part labelled ('trong đó có 65 mô hình được công nhận'): subsets, each compared with the
+  whole → ``part_of_whole``;
+- some labelled, some not: summed; ``verified`` when they agree, else ``unchecked``.
+A part larger than its whole is ``part_exceeds_whole`` in every case.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+
+import regex
 
 from .facts import Doc, _cut_pattern, clause_after, is_delta, same_thing
 from .findings import Finding, quoted, sources
@@ -29,15 +46,19 @@ from .values import (
 # ---------------------------------------------------------------------------- check 1: breakdowns
 
 
-CUE_NAMES = {"(": "in parentheses", ":": "after a colon", "category": "a list of categories"}
+CUE_NAMES = {"(": "in parentheses", ":": "after a colon", "category": "a list of categories or places without a cue word"}
+_LIST_MARKER = regex.compile(r"^\s*(?:[-+•*–—]|\p{Ll}\)|\d{1,2}[.)](?!\d)|[ivx]{1,4}[.)])\s*")
+_ITEM_LABEL = regex.compile(r"^\p{L}[^:;,.()]{0,59}:\s*\S")  # 'Thôn Tây: 60 cột', 'Tổ 2: 35 camera'
 
 
 @dataclass
 class Enumeration:
     whole: dict
     parts: list[dict]
-    labelled: bool  # every part has a category label: a partition that must add up
+    labels: list[tuple[str, ...] | None]  # each part's category or place label, None for none
     cue: str
+    partial: bool = False  # the cue may name only some of the parts ('trong đó')
+    gap: bool = False  # a list item without a figure: the parts read are not all of them
 
 
 def head_of(doc: Doc, fig: dict) -> str:
@@ -45,44 +66,69 @@ def head_of(doc: Doc, fig: dict) -> str:
     return (fig.get("what") or "") + " " + " ".join(syllables(clause_after(doc, fig))[:4])
 
 
+def summable(fig: dict) -> bool:
+    return family_of(fig) is not None and family_of(fig) not in cues()["unsummed_families"]
+
+
 def compatible(doc: Doc, whole: dict, part: dict) -> bool:
     return (
-        family_of(part) is not None and family_of(part) == family_of(whole)
+        summable(part) and family_of(part) == family_of(whole)
         and (part.get("per") or None) == (whole.get("per") or None)
         and same_thing(part, whole, head_of(doc, whole))
         and not is_delta(doc, part)
     )
 
 
-def part_label(doc: Doc, boundary: int, part: dict, whole: dict) -> list[str] | None:
-    """The category label before a part ('cấp xã:' → ['cấp', 'xã']), or None for a subset:
-    no label ('có 65 mô hình'), a status ('được công nhận 65'), or the whole's own noun with a
-    modifier ('đảng viên nữ 450 người' of '1.200 đảng viên' — subgroups may overlap)."""
+def label_words(doc: Doc, boundary: int, part: dict) -> list[str]:
+    """The words between the last label break (after ``boundary``) and a part, without list
+    markers and cue words: '- Lĩnh vực kinh tế: 53' → ['lĩnh', 'vực', 'kinh', 'tế']."""
     segment = _LABEL_BREAK.split(doc.text[boundary: part["char_start"]])[-1]
-    words = drop_phrases(syllables(segment), cues()["breakdown_cues"])
-    if not words or starts_with_phrase(words, cues()["subset_predicates"]):
-        return None
-    head = " ".join(syllables(whole.get("what") or ""))
-    if head and f" {head} " in f" {' '.join(words)} ":
-        return None
-    return drop_phrases(drop_phrases(words, cues()["label_fillers"]), cues()["stop_words"]) or None
+    segment = _LIST_MARKER.sub("", regex.split(r"[.\n]", segment)[-1])
+    return drop_phrases(syllables(segment), cues()["breakdown_cues"])
 
 
-def collect_parts(doc: Doc, whole: dict, start: int, end: int) -> list[tuple[dict, list[str] | None]]:
-    """Figures in ``text[start:end]`` at the region's own depth, stopping at the first that is
-    not a part of ``whole`` (another unit, another thing, a change, another period: 'năm 2019:
-    150 hộ') or at a nested cue."""
-    nested = find_phrase(doc.text, cues()["breakdown_cues"], start + 1, end)
-    end = nested.start() if nested and doc.text[start:nested.start()].strip(" ,:(") else end
-    parts, boundary = [], start
-    for fig in figures_at_depth0(doc, start, end):
-        segment = doc.text[boundary:fig["char_start"]]
-        other_period = _YEAR.search(segment) or find_phrase(segment, cues()["period_words"], 0, len(segment))
-        if other_period or not compatible(doc, whole, fig):
-            break
-        parts.append((fig, part_label(doc, boundary, fig, whole)))
-        boundary = fig["char_end"]
-    return parts
+def part_label(doc: Doc, boundary: int, part: dict, whole: dict) -> tuple[str, ...] | None:
+    """The category label of a part, before it ('cấp xã: 16.096') or after it ('120 mô hình
+    kinh tế'), or None for a subset: no label ('có 65 mô hình'), a status ('được công nhận 65',
+    '65 mô hình được công nhận'), or the whole's own noun with a modifier ('đảng viên nữ 450
+    người' of '1.200 đảng viên' — subgroups may overlap)."""
+    words = label_words(doc, boundary, part)
+    if words:
+        if starts_with_phrase(words, cues()["subset_predicates"]):
+            return None
+        head = " ".join(syllables(whole.get("what") or ""))
+        colon = doc.text[boundary: part["char_start"]].rstrip().endswith(":")  # 'CLB khuyến nông: 60 CLB'
+        if head and f" {head} " in f" {' '.join(words)} " and not colon:
+            return None
+        return tuple(drop_phrases(drop_phrases(words, cues()["label_fillers"]), cues()["stop_words"])) or None
+    after = syllables(clause_after(doc, part))
+    if starts_with_phrase(after, cues()["subset_predicates"]):
+        return None
+    head = set(syllables(head_of(doc, whole))) | set(syllables(part.get("what") or ""))
+    after = [w for w in drop_phrases(after, cues()["stop_words"]) if w not in head]
+    return tuple(after) or None
+
+
+def label_kind(label: tuple[str, ...] | None) -> str | None:
+    """The category or place word a label starts with ('xã' of 'xã Ea Phê'), or None."""
+    words = list(label or ())
+    return next((p for p in cues()["place_words"] + cues()["category_words"] if words[:len(p.split())] == p.split()),
+                None)
+
+
+def is_category_or_place(label: tuple[str, ...] | None) -> bool:
+    return label_kind(label) is not None
+
+
+def names_attribute(label: tuple[str, ...] | None) -> bool:
+    """'hội viên nữ', 'thanh niên': a trait people share with other groups, not a slice."""
+    return bool(label) and bool(drop_phrases(list(label), cues()["overlapping_labels"]) != list(label))
+
+
+def complementary(labels: list[tuple[str, ...] | None]) -> bool:
+    """Labels that together are all of the whole ('nam' and 'nữ')."""
+    words = {" ".join(label) for label in labels if label}
+    return any(words == set(group) for group in cues()["complementary_labels"])
 
 
 def closing_paren(text: str, open_pos: int) -> int:
@@ -101,22 +147,155 @@ def figures_at_depth0(doc: Doc, start: int, end: int) -> list[dict]:
     return [f for f in inside if not paren_depth(doc.text, start, f["char_start"])]
 
 
+def figures_of_items(doc: Doc, start: int, end: int) -> list[dict]:
+    """Figures of a region that may span several sentences, each sentence read from its start
+    (an item's own parentheses are skipped)."""
+    figs = []
+    for s_start, s_end in doc.sentences:
+        lo, hi = max(s_start, start), min(s_end, end)
+        if lo < hi:
+            figs += figures_at_depth0(doc, lo, hi)
+    return figs
+
+
+# ---------------------------------------------------------------------------- wholes and regions
+
+
 def whole_before(doc: Doc, cue: str, cue_start: int, lo: int, part: dict) -> dict | None:
-    """The figure before the cue (from ``lo``, not in parentheses, no ';' in between) of which
-    ``part`` can be a part.  A parenthesis or a colon takes the figure right before it (a colon
-    only with no comma between); a cue word the nearest one that fits: '52 nhà với tổng kinh
-    phí 915 triệu đồng, trong đó 30 nhà' → '52 nhà'."""
-    strict = cue in "(:"
-    window = cues()["paren_window"] if strict else cues()["whole_window"]
-    for fig in reversed(figures_at_depth0(doc, lo, cue_start)):
-        between = doc.text[fig["char_end"]:cue_start]
-        if cue_start - fig["char_end"] > window or ";" in between or (cue == ":" and ("," in between or "." in between)):
-            return None
-        if compatible(doc, fig, part):
-            return fig
-        if strict:
-            return None
-    return None
+    """The figure before a parenthesis or a colon (from ``lo``, not in parentheses, no ';' in
+    between) of which ``part`` can be a part: the figure right before it (a colon only with no
+    comma between)."""
+    before = figures_at_depth0(doc, lo, cue_start)
+    if not before:
+        return None
+    fig = before[-1]
+    between = doc.text[fig["char_end"]:cue_start]
+    if cue_start - fig["char_end"] > cues()["paren_window"] or ";" in between:
+        return None
+    if cue == ":" and ("," in between or "." in between):
+        return None
+    return fig if compatible(doc, fig, part) else None
+
+
+def candidate_wholes(doc: Doc, index: int, cue_start: int) -> list[dict]:
+    """Figures a cue word may open the parts of: those of its sentence before it (within
+    ``whole_window``, no ';' in between), or, when the sentence starts with the cue ('Trong đó,
+    …', 'Cụ thể như sau:'), those of the previous sentence before that sentence's own cue."""
+    s_start, _ = doc.span(index)
+    if doc.text[s_start:cue_start].strip(" “\"-–•*+"):
+        figs = figures_at_depth0(doc, s_start, cue_start)
+        return [f for f in figs if cue_start - f["char_end"] <= cues()["whole_window"]
+                and ";" not in doc.text[f["char_end"]:cue_start]]
+    if index <= 0:
+        return []
+    start, end = doc.span(index - 1)
+    own_cue = find_phrase(doc.text, cues()["breakdown_cues"], start, end)
+    return figures_at_depth0(doc, start, own_cue.start() if own_cue else end)
+
+
+def is_item(doc: Doc, index: int) -> bool:
+    """A list item or a labelled line: '- Lĩnh vực kinh tế: 53 mô hình;', 'a) …', 'Thôn Tây:
+    60 cột …', 'Xã B có 8 công trình.'"""
+    start, end = doc.span(index)
+    text = doc.text[start:end].strip()
+    if _LIST_MARKER.match(text):
+        return True  # even one whose figure the pipeline missed
+    if not figures_at_depth0(doc, start, end):
+        return False
+    return bool(_ITEM_LABEL.match(text)) or starts_with_phrase(syllables(text), cues()["place_words"]
+                                                                + cues()["category_words"])
+
+
+def items_after(doc: Doc, index: int) -> int:
+    """End of the list items that follow sentence ``index`` (its own end when none do)."""
+    end = doc.span(index)[1]
+    while index + 1 < len(doc.sentences) and is_item(doc, index + 1):
+        index += 1
+        end = doc.span(index)[1]
+    return end
+
+
+def opens_list(doc: Doc, start: int, end: int) -> bool:
+    """The cue's own sentence hands on to the following items: nothing but words after the cue
+    ('cụ thể như sau:'), a colon at its end, or a first part with a label and a colon."""
+    rest = doc.text[start:end].strip()
+    return not figures_at_depth0(doc, start, end) or rest.endswith(":") or bool(_ITEM_LABEL.match(rest.lstrip(" :")))
+
+
+# ---------------------------------------------------------------------------- the parts
+
+
+def assign_parts(doc: Doc, wholes: list[dict], start: int, end: int, cue: str) -> dict[str, list[tuple[dict, tuple | None]]]:
+    """The figures of ``text[start:end]`` by the whole (its id) each is a part of: the nearest
+    whole before the cue it fits.  Stops at a figure of another period ('năm 2019: 150 hộ'), at
+    the first that fits no whole in the cue's own sentence, and at a nested cue."""
+    nested = find_phrase(doc.text, cues()["breakdown_cues"], start + 1, end)
+    if nested and doc.text[start:nested.start()].strip(" ,:(") and not doc.text[start:nested.start()].count("\n"):
+        end = nested.start()
+    groups: dict[str, list[tuple[dict, tuple | None]]] = {w["id"]: [] for w in wholes}
+    boundary, first_sentence, last_label = start, doc.sentence_of(start), None
+    for fig in figures_of_items(doc, start, end):
+        segment = doc.text[boundary:fig["char_start"]]
+        if _YEAR.search(segment) or find_phrase(segment, cues()["period_words"], 0, len(segment)):
+            break
+        whole = next((w for w in reversed(wholes) if compatible(doc, w, fig)), None)
+        if whole is None:
+            if doc.sentence_of(fig["char_start"]) == first_sentence:
+                break
+            boundary = fig["char_end"]
+            continue
+        label = part_label(doc, boundary, fig, whole)
+        if label is None and not label_words(doc, boundary, fig):
+            label = item_label(doc, fig) or last_label  # 'thôn Đông: 40 cột, 1.700 m': the item's label
+        if label is not None and any(lab == label for _, lab in groups[whole["id"]]):
+            label = None  # a label met twice for one whole names a subgroup, not a slice
+        last_label = label or last_label
+        groups[whole["id"]].append((fig, label))
+        boundary = fig["char_end"]
+    return groups
+
+
+def item_label(doc: Doc, fig: dict) -> tuple[str, ...] | None:
+    """The label before the last colon of the item a figure is in ('Tổ 2: 35 camera, 1.800 m')."""
+    s_start = doc.span(doc.sentence_of(fig["char_start"]))[0]
+    item = regex.split(r"[;\n]", doc.text[s_start:fig["char_start"]])[-1]
+    head = item.rsplit(":", 1)[0] if ":" in item else ""
+    words = drop_phrases(syllables(_LIST_MARKER.sub("", regex.split(r"[,:(]", head)[-1])), cues()["breakdown_cues"])
+    return tuple(drop_phrases(words, cues()["stop_words"])) or None
+
+
+def enumerations_at(doc: Doc, cue_start: int, region_start: int, cue: str) -> list[Enumeration]:
+    """The wholes before a cue, each with the parts after it that belong to it."""
+    index = doc.sentence_of(cue_start)
+    s_start, s_end = doc.span(index)
+    if cue == "(":
+        region_end = closing_paren(doc.text, cue_start)
+    elif paren_depth(doc.text, s_start, cue_start):  # "(trong đó, …)": the parenthesis is the cue
+        return []
+    else:
+        region_end = items_after(doc, index) if opens_list(doc, region_start, s_end) else s_end
+    first = figures_of_items(doc, region_start, region_end)[:1]
+    if not first:
+        return []
+    if cue in "(:":
+        whole = whole_before(doc, cue, cue_start, s_start, first[0])
+        wholes = [whole] if whole else []
+    else:
+        wholes = candidate_wholes(doc, index, cue_start)
+    wholes = [w for w in wholes if summable(w) and not is_delta(doc, w)]
+    if not wholes:
+        return []
+    partial = starts_with_phrase(syllables(doc.text[cue_start:region_end]), cues()["partial_cues"])
+    groups = assign_parts(doc, wholes, region_start, region_end, cue)
+    gap = items_without_figures(doc, index, region_end)
+    return [Enumeration(w, [p for p, _ in groups[w["id"]]], [lab for _, lab in groups[w["id"]]], cue, partial, gap)
+            for w in wholes if groups[w["id"]]]
+
+
+def items_without_figures(doc: Doc, index: int, end: int) -> bool:
+    """A list item after sentence ``index`` (up to ``end``) in which no figure was read."""
+    following = [i for i in range(index + 1, len(doc.sentences)) if doc.span(i)[1] <= end]
+    return any(not figures_at_depth0(doc, *doc.span(i)) for i in following)
 
 
 def cue_openings(doc: Doc) -> list[tuple[int, int, str]]:
@@ -126,58 +305,31 @@ def cue_openings(doc: Doc) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def enumeration_at(doc: Doc, cue_start: int, region_start: int, cue: str) -> Enumeration | None:
-    """The whole before a cue and the parts after it, or None."""
-    index = doc.sentence_of(cue_start)
-    s_start, s_end = doc.span(index)
-    if cue == "(":
-        region_end = closing_paren(doc.text, cue_start)
-    elif paren_depth(doc.text, s_start, cue_start):  # "(trong đó, …)": the parenthesis is the cue
-        return None
-    else:
-        region_end = s_end
-    first = figures_at_depth0(doc, region_start, region_end)[:1]
-    if not first:
-        return None
-    whole = whole_before(doc, cue, cue_start, s_start, first[0])
-    if whole is None and cue not in "(:" and not doc.text[s_start:cue_start].strip(" “\"-–•*"):
-        whole = whole_in_previous_sentence(doc, index, first[0])
-    if whole is None or is_delta(doc, whole):
-        return None
-    parts = collect_parts(doc, whole, region_start, region_end)
-    if not parts:
-        return None
-    labels = [label for _, label in parts]
-    return Enumeration(whole, [p for p, _ in parts], len(parts) >= 2 and all(labels), cue)
-
-
-def whole_in_previous_sentence(doc: Doc, index: int, part: dict) -> dict | None:
-    """'… 112 mô hình trong đó … .  Trong đó, lĩnh vực …': the first figure of the previous
-    sentence standing before that sentence's own cue, of which ``part`` can be a part."""
-    if index <= 0:
-        return None
-    start, end = doc.span(index - 1)
-    cue = find_phrase(doc.text, cues()["breakdown_cues"], start, end)
-    candidates = figures_at_depth0(doc, start, cue.start() if cue else end)
-    return next((f for f in candidates if compatible(doc, f, part)), None)
-
-
 def category_enumerations(doc: Doc, taken: set[str]) -> list[Enumeration]:
-    """'…, lĩnh vực kinh tế có 19 mô hình, lĩnh vực văn hóa có 67 mô hình' without a cue word:
-    ≥ 2 consecutive parts labelled by a category word, after a compatible whole."""
+    """Without a cue word: ≥ 2 consecutive parts labelled by a category or a place, after a
+    compatible whole that is not itself so labelled — in its sentence ('…, lĩnh vực kinh tế có
+    19 mô hình, lĩnh vực văn hóa có 67 mô hình') or, for the last figure of a sentence, in the
+    items that follow it ('Toàn huyện có 20 công trình. Xã A có 12 …, xã B có 8 …')."""
     found = []
-    for s_start, s_end in doc.sentences:
-        figs = [f for f in doc.figures if s_start <= f["char_start"] < s_end and f["id"] not in taken]
+    for index, (s_start, s_end) in enumerate(doc.sentences):
+        figs = [f for f in figures_at_depth0(doc, s_start, s_end) if f["id"] not in taken]
         for i, whole in enumerate(figs):
-            run, boundary = [], whole["char_end"]
-            for fig in figs[i + 1:]:
+            own_kind = label_kind(part_label(doc, s_start, whole, whole))  # 'Xã A có 30 hộ' is no whole of 'xã B'
+            if not summable(whole):
+                continue
+            end = items_after(doc, index) if i == len(figs) - 1 else s_end
+            run, labels, boundary = [], [], whole["char_end"]
+            for fig in figures_of_items(doc, whole["char_end"], end):
                 label = part_label(doc, boundary, fig, whole)
-                if not (label and starts_with_phrase(label, cues()["category_words"]) and compatible(doc, whole, fig)):
+                if fig["id"] in taken or not (is_category_or_place(label) and compatible(doc, whole, fig)) \
+                        or label in labels or label_kind(label) == own_kind:
                     break
                 run.append(fig)
+                labels.append(label)
                 boundary = fig["char_end"]
             if len(run) >= 2:
-                found.append(Enumeration(whole, run, True, "category"))
+                places = any(starts_with_phrase(list(lab), cues()["place_words"]) for lab in labels)
+                found.append(Enumeration(whole, run, labels, "category", partial=places or end > s_end))
                 taken |= {f["id"] for f in [whole, *run]}
     return found
 
@@ -186,28 +338,61 @@ def enumerations(doc: Doc) -> list[Enumeration]:
     """Every whole with its parts in one document (a part is used once)."""
     found, used = [], set()
     for cue_start, region_start, cue in cue_openings(doc):
-        enum = enumeration_at(doc, cue_start, region_start, cue)
-        if enum and not {f["id"] for f in enum.parts} & used:
-            found.append(enum)
-            used |= {f["id"] for f in enum.parts}
+        for enum in enumerations_at(doc, cue_start, region_start, cue):
+            if not {f["id"] for f in enum.parts} & used:
+                found.append(enum)
+                used |= {f["id"] for f in enum.parts}
     return found + category_enumerations(doc, used | {e.whole["id"] for e in found})
 
 
-def judge_partition(enum: Enumeration, docs: dict[str, Doc]) -> Finding:
-    """A labelled breakdown: the parts must add up to the whole."""
-    whole, parts = enum.whole, enum.parts
+# ---------------------------------------------------------------------------- verdicts
+
+
+def shape_of(enum: Enumeration) -> str:
+    """'partition' (every part labelled), 'subsets' (none), or 'mixed'."""
+    labelled = [label is not None for label in enum.labels]
+    if len(enum.parts) >= 2 and all(labelled):
+        return "partition"
+    if len(enum.parts) >= 2 and any(labelled):
+        return "mixed"
+    return "subsets"
+
+
+def judge_sum(enum: Enumeration, docs: dict[str, Doc]) -> Finding:
+    """Parts summed against their whole."""
+    whole, parts, shape = enum.whole, enum.parts, shape_of(enum)
     total = interval_of(whole)
     ranges = [interval_of(p) for p in parts]
     summed = Interval(sum(r.lo for r in ranges), sum(r.hi for r in ranges))
     observed = sum(float(p["value"]) for p in parts)
     terms = " + ".join(number_text(p["value"]) for p in parts)
+    named = "labelled parts" if shape == "partition" else "parts"
     too_big = [p for p, r in zip(parts, ranges) if r.lo > total.hi]
+    disjoint = all(is_category_or_place(label) for label in enum.labels) or complementary(enum.labels)
+    may_overlap = not disjoint and (enum.partial or any(names_attribute(label) for label in enum.labels))
     if too_big:
         verdict = "part_exceeds_whole"
         text = f"The part {quoted(too_big[0])} is larger than its whole {quoted(whole)}."
     elif overlaps(total, summed):
         verdict = "verified"
-        text = f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to {number_text(observed)}."
+        text = f"The {len(parts)} {named} of {quoted(whole)} ({terms}) add up to {number_text(observed)}."
+    elif enum.gap:
+        verdict = "unchecked"
+        text = (f"The {len(parts)} parts read of {quoted(whole)} ({terms}) add up to {number_text(observed)}, but an "
+                f"item of the list has no figure read, so not every part was summed.")
+    elif shape == "mixed":
+        verdict = "unchecked"
+        text = (f"The {len(parts)} parts of {quoted(whole)} ({terms}) add up to {number_text(observed)}, but not "
+                f"all of them carry a label, so they may be overlapping subsets rather than a full breakdown.")
+    elif enum.partial and summed.hi < total.lo:
+        verdict = "unchecked"
+        text = (f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to {number_text(observed)}, "
+                f"but {CUE_NAMES.get(enum.cue, enum.cue)} may name only some of the parts, so the shortfall is not "
+                f"an error.")
+    elif may_overlap:
+        verdict = "unchecked"
+        text = (f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to {number_text(observed)}, "
+                f"not {number_text(whole['value'])}, but their labels are not categories or places and may overlap.")
     else:
         verdict = "mismatch"
         text = (f"The {len(parts)} labelled parts of {quoted(whole)} ({terms}) add up to "
@@ -236,5 +421,5 @@ def judge_subsets(enum: Enumeration, docs: dict[str, Doc]) -> list[Finding]:
 def check_breakdowns(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
     findings = []
     for enum in enumerations(doc):
-        findings += [judge_partition(enum, docs)] if enum.labelled else judge_subsets(enum, docs)
+        findings += judge_subsets(enum, docs) if shape_of(enum) == "subsets" else [judge_sum(enum, docs)]
     return findings

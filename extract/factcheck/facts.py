@@ -13,7 +13,7 @@ from typing import Iterator, NamedTuple
 import regex
 
 from ..write import read_rows
-from .text import drop_phrases, sentence_spans, syllables, words_pattern
+from .text import drop_phrases, find_phrase, sentence_spans, starts_with_phrase, syllables, words_pattern
 from .values import cues
 
 # ---------------------------------------------------------------------------- reading a run
@@ -31,6 +31,7 @@ class Doc:
     starts: list[int] = field(default_factory=list)  # char_start of each figure
     places: list["Place"] = field(default_factory=list)
     locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
+    organisation_names: dict[str, str] = field(default_factory=dict)  # organisations.id → canonical name
     cells: list[dict] = field(default_factory=list)  # figures of table cells, in text order
 
     def sentence_of(self, pos: int) -> int:
@@ -85,6 +86,7 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
              if row.get("n_chars")}
     figures = _by_document(output_dir, "figures", order)
     localities = _by_document(output_dir, "localities", order)
+    organisations = _by_document(output_dir, "organisations", order)
     for row in read_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
         if not row.get("text"):
             continue
@@ -98,6 +100,7 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
         own = localities.take(doc.doc_id)
         doc.places = [Place(r["char_start"], r["char_end"], r.get("name") or r["text"]) for r in own]
         doc.locality_names = {r["id"]: r.get("name") or r["text"] for r in own}
+        doc.organisation_names = {r["id"]: r.get("canonical") or r["text"] for r in organisations.take(doc.doc_id)}
         yield doc
 
 
@@ -181,12 +184,43 @@ def is_delta(doc: Doc, fig: dict) -> bool:
     return bool(words) and any(words[-len(p.split()):] == p.split() for p in cues()["delta_words"])
 
 
+def organisation_of(fig: dict, doc: Doc) -> str:
+    """The organisation a figure is stated for (the link pass's), by its canonical name; '' for none."""
+    return doc.organisation_names.get(fig.get("organisation"), "")
+
+
 def period_of(doc: Doc, fig: dict) -> str | None:
-    """The period a figure is stated for, from the link pass ('2021-01-01/2021-12-31'); a
-    figure with none is stated as of its document's year."""
+    """The period a figure is stated for, as the link pass read it from the text
+    ('2021-01-01/2021-12-31'; 'đến nay' → '…/<document date>'); None when the text states
+    none (the document's date alone does not say which period a figure is about)."""
     if fig.get("period_start") or fig.get("period_end"):
         return f"{fig.get('period_start') or '…'}/{fig.get('period_end') or '…'}"
-    return doc.date[:4] if doc.date else None
+    return None
+
+
+def figure_clause(doc: Doc, fig: dict) -> str:
+    """The figure's clause: the words before it, its own text and the words after it."""
+    return f"{clause_before(doc, fig)} {fig['text']} {clause_after(doc, fig)}"
+
+
+def is_target(doc: Doc, fig: dict) -> bool:
+    """'mục tiêu đạt 90%', '(90% trở lên)': a goal, not a figure of what is."""
+    before, after = clause_before(doc, fig), doc.text[fig["char_end"]: fig["char_end"] + 20]
+    return bool(find_phrase(before, cues()["target_words"], 0, len(before))
+                or starts_with_phrase(syllables(after), cues()["target_after_words"]))
+
+
+def is_not_a_fact(doc: Doc, fig: dict) -> bool:
+    """A price, a specification, a score, an age, a speed …: a quantity that is not a fact
+    about a place or an organisation ('giá vàng … 76,5 triệu đồng/lượng', 'hộp số 6 cấp',
+    '25 tuổi', '45 điểm'), so never a restated fact."""
+    for written in (fig.get("what"), fig.get("surface_unit")):
+        if starts_with_phrase(syllables(written or ""), cues()["not_fact_units"]):
+            return True
+    if fig["unit"] == "VND" and (fig.get("per") or "").lower() in cues()["price_per_units"]:
+        return True
+    words = drop_phrases(syllables(figure_clause(doc, fig)), cues()["not_fact_exceptions"])
+    return bool(find_phrase(" ".join(words), cues()["not_fact_words"], 0, len(" ".join(words))))
 
 
 def same_thing(part: dict, whole: dict, whole_head: str) -> bool:

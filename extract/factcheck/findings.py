@@ -26,6 +26,8 @@ FACTCHECK_DESCRIPTIONS = {
     "kind": "total_breakdown | part_of_whole | ratio_above_one | share_above_100 | table_total | table_restated | "
             "restated.",
     "verdict": "verified | mismatch | part_exceeds_whole | flagged (breakdowns, ratios, shares, table totals); "
+               "unchecked (a breakdown whose parts were summed but cannot be told to be all of the whole: "
+               "the explanation says why); "
                "consistent | compatible | changed_over_time | conflict (restated); consistent | compatible | "
                "conflict (table_restated: a figure of the running text against the table cell it restates).",
     "figure_ids": "The figures involved (figures.id): the whole first, then its parts; or the two statements.",

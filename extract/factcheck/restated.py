@@ -1,4 +1,21 @@
 """Check 3: the same fact stated twice, in one document or two (``restated``).
+
+One fact is one place and organisation (the link pass's), one thing counted (the subject
+words), one unit family and per-unit.  Two statements of it are judged as intervals of
+values (``restated_verdict``) and, when the values exclude each other, by when they are
+stated (``when_stated``: the link pass's period read from the text; a statement with none is
+as of its document's date):
+
+* ``consistent`` / ``compatible`` — the values agree, whatever the periods;
+* ``changed_over_time`` — the two are stated for different periods, or one's period or
+  document date lies outside the other's period;
+* ``conflict`` — only with evidence that both are about the same time: the same period
+  stated for both ('năm 2020' twice; 'đến nay' twice with the same document date).
+  Without that evidence (two undated statements, or one undated inside the other's period)
+  the pair is not a finding: nothing says the values should agree.
+
+Prices, specifications, scores, ages and speeds are not facts about a place
+(``facts.is_not_a_fact``), nor are goals (``facts.is_target``) or changes (``facts.is_delta``).
 """
 from __future__ import annotations
 
@@ -9,7 +26,7 @@ from typing import Iterator, NamedTuple
 import orjson
 
 from ..gazetteer import fold
-from .facts import Doc, is_delta, period_of, place_of, subject_words
+from .facts import Doc, is_delta, is_not_a_fact, is_target, organisation_of, period_of, place_of, subject_words
 from .findings import Finding, quoted, sources
 from .text import syllables
 from .values import base_value, family_of, interval_of, overlaps, same_number
@@ -25,22 +42,27 @@ class Fact(NamedTuple):
     fig: dict
     place: str  # as written in the first statement
     subject: tuple[str, ...]
-    period: str | None
+    period: str | None  # as the text states it ('2021-01-01/2021-12-31', '…/2020-06-15'), else None
     sentence: int = -1  # the index of the figure's sentence in its document
+    as_of: str | None = None  # the document's date
+    organisation: str = ""
 
 
 def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
-    """The fact a figure states and its key (place, unit family, per, subject words): figures
-    with one key state the same fact.  A count needs words besides its counted noun ('lĩnh
-    vực kinh tế có 19 mô hình'; '15 nhà' alone says what is counted, not which houses)."""
+    """The fact a figure states and its key (place, organisation, unit family, per, subject
+    words): figures with one key state the same fact.  A count needs words besides its counted
+    noun ('lĩnh vực kinh tế có 19 mô hình'; '15 nhà' alone says what is counted, not which
+    houses).  Changes, goals and quantities that are not facts about a place state none."""
     family = family_of(fig)
-    if family is None or is_delta(doc, fig):
+    if family is None or is_delta(doc, fig) or is_target(doc, fig) or is_not_a_fact(doc, fig):
         return None
     place, subject = place_of(fig, doc), subject_words(doc, fig)
     if not place or not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
         return None
-    key = (fold(place), family, fig.get("per") or "", frozenset(subject))
-    return key, Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]))
+    organisation = organisation_of(fig, doc)
+    key = (fold(place), fold(organisation), family, fig.get("per") or "", frozenset(subject))
+    fact = Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]), doc.date, organisation)
+    return key, fact
 
 
 def hedge_reason(hedged: dict, other: dict) -> str:
@@ -50,27 +72,63 @@ def hedge_reason(hedged: dict, other: dict) -> str:
     return f"{quoted(hedged)} is {bound} that {quoted(other)} satisfies"
 
 
+def when_stated(fact: Fact) -> tuple[str, str] | None:
+    """The time a statement is about, as (first day, last day): its stated period ('đến nay'
+    is the day of its document), else its document's date; None when neither is known."""
+    if fact.period:
+        start, end = (None if part == "…" else part for part in fact.period.split("/"))
+        return (start or end, end or start)
+    return (fact.as_of, fact.as_of) if fact.as_of else None
+
+
+def when_text(fact: Fact) -> str:
+    return f"“{fact.fig.get('period_text') or fact.period}”" if fact.period else f"as of {fact.as_of}"
+
+
+def apart_in_time(a: Fact, b: Fact) -> bool:
+    """Stated for different periods, or one's date outside the other's period: 'năm 2019' and
+    'năm 2021'; 'năm 2019' and an undated statement of 2021; two undated statements of two dates."""
+    ta, tb = when_stated(a), when_stated(b)
+    if ta is None or tb is None or ta == tb:
+        return False
+    if a.period and b.period:
+        return True
+    return ta[1] < tb[0] or tb[1] < ta[0]
+
+
+def same_time(a: Fact, b: Fact) -> bool:
+    """Evidence that two statements are about one time: the same period stated for both
+    ('năm 2020' twice; 'đến nay' twice in documents of one date)."""
+    return bool(a.period and b.period) and when_stated(a) == when_stated(b)
+
+
 def restated_verdict(a: Fact, b: Fact) -> tuple[str, str]:
     """Verdict and its reason for two statements of one fact: equal values, then intervals
-    that overlap (the qualifiers allow both), then different years, else a conflict."""
+    that overlap (the qualifiers allow both), then different times, else values that exclude
+    each other (a ``conflict`` only where ``same_time`` says so: see ``judge_restated``)."""
     fa, fb = a.fig, b.fig
     if same_number(base_value(fa, fa["value"]), base_value(fb, fb["value"])) and fa["qualifier"] == fb["qualifier"]:
         return "consistent", "the same value"
     if overlaps(interval_of(fa), interval_of(fb)):
         hedged, other = (fa, fb) if fa["qualifier"] != "exact" else (fb, fa)
         return "compatible", hedge_reason(hedged, other)
-    if a.period and b.period and a.period != b.period:
-        return "changed_over_time", f"they are stated for different years ({a.period} and {b.period})"
-    period = f"for {a.period}" if a.period else "with no period that tells them apart"
+    if apart_in_time(a, b):
+        return "changed_over_time", f"they are stated for different times ({when_text(a)} and {when_text(b)})"
+    period = f"for {when_text(a)}" if a.period else "with no period that tells them apart"
     return "conflict", f"both are stated {period} and the values exclude each other"
 
 
-def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding:
+def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding | None:
+    """The finding for two statements of one fact; None for values that exclude each other
+    with no evidence that they are about the same time."""
     verdict, reason = restated_verdict(a, b)
+    if verdict == "conflict" and not same_time(a, b):
+        return None
     fa, fb = a.fig, b.fig
     what = " ".join(a.subject)
+    where_ = f"{a.place}, {a.organisation}" if a.organisation else a.place
     where = lambda f: f"{f['doc_id']}, {docs[f['doc_id']].date or 'undated'}"  # noqa: E731
-    text = (f"{a.place} ({what}): {quoted(fa)} ({where(fa)}) and {quoted(fb)} ({where(fb)}) "
+    text = (f"{where_} ({what}): {quoted(fa)} ({where(fa)}) and {quoted(fb)} ({where(fb)}) "
             f"{VERDICT_PHRASE[verdict]}: {reason}.")
     return Finding("restated", verdict, expected=float(fa["value"]), observed=float(fb["value"]),
                    unit=fa["unit"], what=what, place=a.place, explanation=text, **sources([fa, fb], docs))
@@ -87,21 +145,19 @@ class Restated:
     def __init__(self) -> None:
         self.db = sqlite3.connect("")  # private, on disk, deleted when closed
         self.db.execute("CREATE TABLE facts (key TEXT, date TEXT, doc_id TEXT, seq INTEGER, hash TEXT, body BLOB)")
-        self.first_copy: dict[str, tuple[str, str]] = {}  # content hash → (date, doc_id) read first
 
     def add(self, doc: Doc) -> None:
-        """A document's facts; of several copies of one document only the first (by date,
-        then id) is a source."""
-        if doc.content_hash:
-            mine = (doc.date or "", doc.doc_id)
-            self.first_copy[doc.content_hash] = min(self.first_copy.get(doc.content_hash, mine), mine)
+        """A document's facts; a copy of another document states none: it is no second
+        source (``duplicate_of``, set by ``run.check`` from ``duplicates.py``)."""
+        if getattr(doc, "duplicate_of", None):
+            return
         rows = []
         for seq, fig in enumerate(doc.figures):
             found = fact_of(doc, fig)
             if found:
-                (place, family, per, subject), fact = found
-                key = orjson.dumps([place, family, per, sorted(subject)]).decode()
-                body = orjson.dumps({**fact._asdict(), "date": doc.date})
+                (place, organisation, family, per, subject), fact = found
+                key = orjson.dumps([place, organisation, family, per, sorted(subject)]).decode()
+                body = orjson.dumps(fact._asdict())
                 rows.append((key, doc.date or "", doc.doc_id, seq, doc.content_hash, body))
         self.db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)", rows)
 
@@ -111,14 +167,13 @@ class Restated:
         rows = self.db.execute("SELECT key, date, doc_id, hash, body FROM facts ORDER BY key, date, doc_id, seq")
         for _, group in itertools.groupby(rows, key=lambda row: row[0]):
             facts, dates = [], {}
-            for _, date, doc_id, content_hash, body in group:
-                if content_hash and self.first_copy[content_hash] != (date, doc_id):
-                    continue  # a copy of a document already read is not a second source
+            for _, date, doc_id, _hash, body in group:
                 raw = orjson.loads(body)
-                dates[doc_id] = _Dated(raw.pop("date"))
+                dates[doc_id] = _Dated(raw["as_of"])
                 facts.append(Fact(**{**raw, "subject": tuple(raw["subject"])}))
             pairs = ((a, b) for i, a in enumerate(facts) for b in facts[i + 1:] if not same_sentence(a, b))
-            yield from (judge_restated(a, b, dates) for a, b in itertools.islice(pairs, limit))
+            judged = (judge_restated(a, b, dates) for a, b in itertools.islice(pairs, limit))
+            yield from (finding for finding in judged if finding is not None)
 
     def close(self) -> None:
         self.db.close()

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from ..write import arrow_table, csv_cells
 from .breakdowns import check_breakdowns
+from .duplicates import mark_duplicates
 from .facts import Doc, iter_docs
 from .findings import AGREEING, FACTCHECKS_SCHEMA, Finding
 from .ratios import check_ratios, check_shares
@@ -159,14 +160,24 @@ class Checked:
 
 def check(output_dir: Path, formats=("parquet", "csv"), keep: int | None = None) -> Checked:
     """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there, one
-    finding at a time; ``keep``: how many findings to return (see :class:`Checked`)."""
+    finding at a time; ``keep``: how many findings to return (see :class:`Checked`).  First
+    the copies among its documents (``duplicates.py``), written to ``documents.duplicate_of``:
+    a copy is checked as any document, but states no restated fact of its own."""
     output_dir = Path(output_dir)
+    duplicate_of = mark_duplicates(output_dir)
     checked = Checked(keep)
     with FindingsWriter(output_dir, formats) as writer:
-        for finding in find_all(iter_docs(output_dir)):
+        for finding in find_all(marked(iter_docs(output_dir), duplicate_of)):
             writer.add(finding)
             checked.add(finding)
     return checked.done()
+
+
+def marked(docs: Iterable[Doc], duplicate_of: dict[str, str]) -> Iterator[Doc]:
+    """The documents, each copy with ``duplicate_of`` = its original's doc_id (``Restated`` skips them)."""
+    for doc in docs:
+        doc.duplicate_of = duplicate_of.get(doc.doc_id)
+        yield doc
 
 
 def shown(findings: list[Finding], limit: int) -> list[Finding]:
