@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -35,12 +36,14 @@ from extract.ingest.encodings import (
     read_rows,
     repair_text,
     tcvn3_table,
+    tcvn5712_table,
     to_viqr,
     vietnamese_letters,
     viqr_table,
     vni_table,
 )
 from extract.ingest.txt import decode
+from extract.pipeline import process
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 DATA = Path(__file__).parent / "data"
@@ -371,3 +374,54 @@ def test_encodings_doc_without_antiword_is_an_error_row(monkeypatch):
 
 def test_encodings_doc_is_a_reader():
     assert READERS[".doc"] is ingest_doc.read_doc
+
+
+# --- TCVN5712-1 (VN1): TCVN3 with its capitals, as iconv writes it ---------------------------------
+
+VN1_REPORT = (
+    "ỦY BAN NHÂN DÂN PHƯỜNG HỒNG LĨNH\n"
+    "Ứng dụng phong trào \"Dân vận khéo\", Hội Phụ nữ phường Hồng Lĩnh vận động nhân dân hiến 1.155,3 m2 đất, "
+    "huy động 2.408 ngày công trị giá 18.827 triệu đồng; 17/17 xã đạt chuẩn, gần 2 tỷ đồng hỗ trợ 215 hộ nghèo.\n"
+    "Ý kiến cử tri: Ủy ban đã trả lời 36 kiến nghị tại 12 buổi đối thoại; Ừ, ỞĐÂY ĐẢNG BỘ CÓ 45 ĐẢNG VIÊN, khoảng 85% số hộ đạt chuẩn.\n"
+)
+
+
+def iconv_tcvn5712(text: str) -> bytes:
+    if shutil.which("iconv") is None:
+        pytest.skip("iconv is not installed")
+    done = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=text.encode(), capture_output=True)
+    if done.returncode:
+        pytest.skip(f"iconv lacks TCVN5712-1: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def test_encodings_tcvn5712_table_has_every_letter():
+    assert set(tcvn5712_table().values()) == vietnamese_letters()
+    assert {byte for byte in tcvn5712_table() if byte < 0x20} == {0x01, 0x02, 0x04, 0x05, 0x06, *range(0x11, 0x18)}
+
+
+@pytest.mark.parametrize("writer", ["iconv", "own-table"])
+def test_encodings_tcvn5712_file_gives_the_figures_of_its_original(tmp_path, writer):
+    data = iconv_tcvn5712(VN1_REPORT) if writer == "iconv" else encode_legacy(VN1_REPORT, "tcvn5712-1")
+    assert b"\x11ng" in data and b"\x16 ki" in data  # "Ứng", "Ý kiến": capitals at control bytes
+    if writer == "own-table" and shutil.which("iconv"):
+        assert data == iconv_tcvn5712(VN1_REPORT)
+    original, copy = tmp_path / "goc.txt", tmp_path / "cu.txt"
+    original.write_text(VN1_REPORT, encoding="utf-8")
+    copy.write_bytes(data)
+    raw = read_document(copy, "cu")
+    assert (raw.text, raw.encoding) == (VN1_REPORT, "tcvn5712-1")
+    keys = [[(f.value, f.unit, f.what, f.qualifier) for f in process(path, path.stem).figures] for path in (original, copy)]
+    assert len(keys[0]) >= 10 and keys[0] == keys[1]
+
+
+# VN3 files written on Windows keep Windows-1252 punctuation at 80–9F, which VN1 uses for capitals
+VN3_NOT_VN1 = [
+    pytest.param("Hội Phụ nữ – phường Hồng Lĩnh – có 45 hội viên … ‘tốt’", id="dashes-read-as-Ọ-in-vn1"),
+    pytest.param("Phong trào “Dân vận khéo” có 17 mô hình", id="quotes"),
+]
+
+
+@pytest.mark.parametrize("text", VN3_NOT_VN1)
+def test_encodings_tcvn3_with_windows_punctuation_stays_tcvn3(text):
+    assert decode(encode_legacy(text, "tcvn3")) == (text, "tcvn3")

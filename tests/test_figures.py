@@ -376,3 +376,49 @@ def test_figures_each_not_figure_rule_is_needed(rule_id, monkeypatch):
     finally:
         monkeypatch.undo()
         figures.lexicon.cache_clear()
+
+
+# --- currency: money keeps its ISO 4217 code; đồng stays unit VND -------------------------------------
+
+CURRENCY = [
+    # (text, surface, value, unit, currency, surface_unit)
+    ("Dự án ODA vốn 3,9 triệu USD được giải ngân", "3,9 triệu USD", 3_900_000, "other", "USD", "USD"),
+    ("Hợp đồng trị giá 2 tỷ USD với đối tác", "2 tỷ USD", 2_000_000_000, "other", "USD", "USD"),
+    ("Quỹ tài trợ 500 EUR cho mỗi hộ", "500 EUR", 500, "other", "EUR", "EUR"),
+    ("học bổng 1.200 euro mỗi năm", "1.200 euro", 1_200, "other", "EUR", "EUR"),
+    ("khoản viện trợ 100 nghìn yên cho trường", "100 nghìn yên", 100_000, "other", "JPY", "JPY"),
+    ("khoản viện trợ 300.000 JPY cho trường", "300.000 JPY", 300_000, "other", "JPY", "JPY"),
+    ("đối tác góp 50 triệu won xây nhà", "50 triệu won", 50_000_000, "other", "KRW", "KRW"),
+    ("vay 10 triệu nhân dân tệ để nhập máy", "10 triệu nhân dân tệ", 10_000_000, "other", "CNY", "CNY"),
+    ("nhà tài trợ cam kết $5 triệu cho dự án", "$5 triệu", 5_000_000, "other", "USD", "USD"),
+    ("huy động 18.827 triệu đồng để xây dựng", "18.827 triệu đồng", 18_827_000_000, "VND", "VND", None),
+    ("tổng giá trị gần 2 tỷ đồng. Về xây dựng", "gần 2 tỷ đồng", 2_000_000_000, "VND", "VND", None),
+    ("hỗ trợ 500.000đ cho mỗi cháu", "500.000đ", 500_000, "VND", "VND", None),
+    ("mức phí 300.000 VNĐ mỗi người", "300.000 VNĐ", 300_000, "VND", "VND", None),
+    ("Tổng vốn đầu tư trên 45 tỷ.", "trên 45 tỷ", 45_000_000_000, "VND", "VND", None),
+]
+
+
+@pytest.mark.parametrize("text, surface, value, unit, currency, surface_unit", CURRENCY)
+def test_figures_money_keeps_its_currency(text, surface, value, unit, currency, surface_unit):
+    figures = [f for f in find_figures(text) if f.text == surface]
+    assert len(figures) == 1, [f.text for f in find_figures(text)]
+    f = figures[0]
+    assert (f.value, f.unit, f.currency, f.surface_unit) == (value, unit, currency, surface_unit)
+
+
+NOT_MONEY = [
+    "Tỉnh Đồng Nai có 3 huyện đạt chuẩn",
+    "3 đồng chí được khen thưởng",
+    "5 đồng bào dân tộc thiểu số",
+    "thu hoạch 2 cánh đồng lúa",
+    "cử 3 đ/c tham gia đoàn",
+    "mua 2 yên xe đạp cho học sinh",
+    "sau 3 năm yên ổn sản xuất",
+    "15 hộ ở xã Hưng Yên",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_figures_not_money(text):
+    assert [(f.text, f.currency) for f in find_figures(text) if f.currency or f.unit == "VND"] == []

@@ -4,12 +4,14 @@ Archived reports are often not clean UTF-8.  Two situations are handled:
 
 * **bytes** of a plain-text file (:func:`detect_and_decode`): UTF-8 first (then
   checked as below), else the candidates in ``LEGACY_BYTE_ENCODINGS`` — TCVN3
-  (the ABC ``.VnTime`` fonts), VNI-Windows, and Windows-1258 with its decomposed
+  (the ABC ``.VnTime`` fonts), TCVN5712-1 (VN1: TCVN3 with its capitals that carry
+  tone marks, at 01–17, 80–9F …, as iconv writes it), VNI-Windows, and Windows-1258 with its decomposed
   tone marks composed to NFC — scored, the best kept only if clearly Vietnamese;
 * **text** that is already ``str`` but spells legacy codes (:func:`repair_text`):
   a DOCX run or PDF text set in a ``.VnTime``/``VNI-`` font shows the
   Windows-1252 character of each legacy byte (``"B¸o c¸o"`` is "Báo cáo"); a
-  page decoded with the wrong charset shows UTF-8 mojibake (``"Viá»‡t"``); VIQR
+  page decoded with the wrong charset shows UTF-8 mojibake (``"Viá»‡t"``, repaired
+  by ftfy, lost bytes put back first); VIQR
   writes tones in ASCII (``"Vie^.t"``).
 
 Without a font name, candidates are scored by Vietnamese syllables
@@ -34,6 +36,7 @@ used by the tests.  Characters an encoding cannot carry are either refused
 """
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from collections.abc import Callable
@@ -41,12 +44,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ftfy
 import regex
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "encodings"
 
 #: Tried, in this order, on bytes that are not UTF-8.
-LEGACY_BYTE_ENCODINGS = ("tcvn3", "vni", "cp1258")
+LEGACY_BYTE_ENCODINGS = ("tcvn3", "tcvn5712-1", "vni", "cp1258")
+TCVN5712 = "tcvn5712-1"  # VN1: TCVN3 (VN3) with the capitals that carry tone marks
+VN1 = "VN1"  # tcvn3.tsv's mark for a VN1-only row
 #: Tried on text that is already Unicode (mojibake first: it is recognised by structure).
 TEXT_REPAIRS = ("utf-8-mojibake", "tcvn3", "vni", "viqr")
 MOJIBAKE = "utf-8-mojibake"
@@ -56,6 +62,8 @@ FONT_ENCODINGS = ("tcvn3", "vni")  # spelled with the characters of a Windows-12
 # the C1 control of the same number, so mojibake keeps them as U+0081 … U+009D.
 CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 C1_CONTROLS = regex.compile(r"[\x80-\x9f]")
+# Control bytes a text file may hold; any other left after decoding is a letter VN1 has there.
+STRAY_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f]")
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 STOP_TONES = "\u0301\u0323"  # the only tones a stop final (-c -ch -p -t) takes
@@ -100,10 +108,20 @@ def tcvn3_table() -> dict[str, str]:
     """Windows-1252 view character → Vietnamese letter (checked on load)."""
     table: dict[str, str] = {}
     for byte, view, letter in read_rows("tcvn3.tsv"):
+        if view == VN1:
+            continue
         if byte_view(int(byte, 16)) != view:
             raise ValueError(f"tcvn3.tsv: byte {byte} is shown as {byte_view(int(byte, 16))!r}, not {view!r}")
         table[view] = letter
     check_bijective("tcvn3.tsv", table)
+    return table
+
+
+@lru_cache(maxsize=1)
+def tcvn5712_table() -> dict[int, str]:
+    """Byte → letter of TCVN5712-1 (VN1): VN3's letters plus its capitals with tone marks."""
+    table = {int(byte, 16): letter for byte, _, letter in read_rows("tcvn3.tsv")}
+    check_bijective("tcvn3.tsv (VN1)", {f"{byte:02X}": letter for byte, letter in table.items()})
     return table
 
 
@@ -286,13 +304,160 @@ def alternation(table: dict[str, str]) -> regex.Pattern:
 
 
 def convert_mojibake(text: str) -> str:
-    """UTF-8 read as Windows-1252 or Latin-1 → the text it was; unchanged if it is not that."""
+    """UTF-8 read as Windows-1252 or Latin-1 → the text it was, by ftfy; unchanged if ftfy sees none.
+
+    ftfy cannot bring back a byte that Windows-1252 leaves undefined and a strict reader
+    replaced or dropped (it documents that it writes U+FFFD for the sequence): where a lead
+    byte shows one was lost, :func:`restore_lost_bytes` puts it back first.
+
+    >>> convert_mojibake("Há»“ng LÄ©nh"), convert_mojibake("NgÆ°á»\ufffdi dÃ¢n")
+    ('Hồng Lĩnh', 'Người dân')
+    """
     if text.isascii():
         return text
-    try:
-        return view_to_bytes(text).decode("utf-8")
-    except UnicodeError:
+    fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
+    if fixed == text and "\ufffd" not in text:
         return text
+    restored = restore_lost_bytes(text)
+    return ftfy.fix_text(restored, config=FTFY_CONFIG) if restored != text else fixed
+
+
+#: ftfy repairs the encoding and nothing else: quotes, HTML entities, line breaks, widths,
+#: ligatures, control characters and normalisation stay as written.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+TOKEN = regex.compile(r"[^ \t\r\n]+")
+REPLACEMENT = "\ufffd"
+MAX_LOST_PER_TOKEN = 3
+
+
+@lru_cache(maxsize=1)
+def restorable() -> tuple[str, ...]:
+    """What a lost byte may be restored to, preferred first (``data/encodings/mojibake.json``)."""
+    return tuple(json.loads((DATA / "mojibake.json").read_text(encoding="utf-8"))["restorable"])
+
+
+def restore_lost_bytes(view: str) -> str:
+    """Put back the bytes (81 8D 8F 90 9D) a strict Windows-1252 reader replaced by U+FFFD or
+    dropped, as the C1 control of the same number that ftfy's sloppy decoder reads back.
+
+    A byte is restored only at the end of a UTF-8 sequence its lead byte shows to be one byte
+    short, to the character (``restorable()``) that gives its word the most Vietnamese
+    syllables (the whole line is then kept only if it reads better: :func:`fix_mojibake_line`).
+
+    >>> restore_lost_bytes("trÆ°á»\ufffdng Ä\ufffdáº£ng") == "trÆ°á»\x9dng Ä\x90áº£ng"
+    True
+    """
+    return TOKEN.sub(lambda match: restore_token(match.group()), view)
+
+
+def restore_token(token: str) -> str:
+    """One word of :func:`restore_lost_bytes`."""
+    data = token_bytes(token)
+    gaps = lost_gaps(data) if data is not None else []
+    if not gaps or len(gaps) > MAX_LOST_PER_TOKEN:
+        return token
+    best: tuple[int, list[int]] | None = None
+    for choice in itertools.product(*(candidates for _, _, candidates in gaps)):
+        decoded = decode_with(data, gaps, choice)
+        if decoded is None:
+            continue
+        score = evidence(decoded)
+        if best is None or score.net > best[0]:
+            best = (score.net, list(choice))
+    if best is None:
+        return token
+    chars = list(token)
+    for (position, insert, _), byte in sorted(zip(gaps, best[1]), reverse=True):
+        if insert:
+            chars.insert(position, chr(byte))
+        else:
+            chars[position] = chr(byte)
+    return "".join(chars)
+
+
+def token_bytes(token: str) -> list[int | None] | None:
+    """Each character's Windows-1252 byte (None for U+FFFD); None if one has no byte."""
+    out: list[int | None] = []
+    for char in token:
+        if char == REPLACEMENT:
+            out.append(None)
+            continue
+        try:
+            out.append(view_to_bytes(char)[0])
+        except UnicodeEncodeError:
+            return None
+    return out
+
+
+def continuation_count(byte: int | None) -> int:
+    """How many continuation bytes a UTF-8 lead byte takes (0: not a lead byte)."""
+    if byte is None:
+        return 0
+    return 1 if 0xC2 <= byte <= 0xDF else 2 if 0xE0 <= byte <= 0xEF else 3 if 0xF0 <= byte <= 0xF4 else 0
+
+
+def lost_gaps(data: list[int | None]) -> list[tuple[int, bool, tuple[int, ...]]]:
+    """Where a UTF-8 sequence lacks its last byte: (position, dropped rather than replaced,
+    the undefined bytes that complete it to a restorable character, preferred first)."""
+    gaps = []
+    i = 0
+    while i < len(data):
+        needed = continuation_count(data[i])
+        j = i + 1
+        while j < len(data) and j - i - 1 < needed and data[j] is not None and 0x80 <= data[j] <= 0xBF:
+            j += 1
+        if needed and j - i - 1 == needed - 1:
+            replaced = j < len(data) and data[j] is None
+            if candidates := completions(tuple(data[i:j])):
+                gaps.append((j, not replaced, candidates))
+            j += replaced
+        i = max(j, i + 1)
+    return gaps
+
+
+@lru_cache(maxsize=256)
+def completions(start: tuple[int, ...]) -> tuple[int, ...]:
+    """The undefined Windows-1252 bytes that end ``start`` as a restorable character, preferred first."""
+    found = []
+    for byte in CP1252_UNDEFINED:
+        try:
+            char = bytes([*start, byte]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if char in restorable():
+            found.append((restorable().index(char), byte))
+    return tuple(byte for _, byte in sorted(found))
+
+
+def decode_with(data: list[int | None], gaps, choice: tuple[int, ...]) -> str | None:
+    """The token decoded as UTF-8 with the chosen bytes put back (None if it is not UTF-8)."""
+    out = list(data)
+    for (position, insert, _), byte in sorted(zip(gaps, choice), reverse=True):
+        if insert:
+            out.insert(position, byte)
+        else:
+            out[position] = byte
+    raw = b"".join(REPLACEMENT.encode("utf-8") if byte is None else bytes([byte]) for byte in out)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def convert_cp1258(data: bytes) -> str:
@@ -435,7 +600,8 @@ _MODERN = frozenset(
     + list(_VIETNAMESE_LETTERS + _VIETNAMESE_LETTERS.upper())
     + list("–—‐‑‘’“”…•′″°×÷²³¹⁰⁴⁵⁶⁷⁸⁹₫€")
 )
-_MARKED = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_MARKED = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ".upper()
+                    + "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
 def is_modern_vietnamese(text: str) -> bool:
@@ -479,27 +645,31 @@ def repair_with(text: str, encoding: str | None) -> str:
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
-    """Undo UTF-8-as-Windows-1252 line by line (twice at most, for double mojibake)."""
-    changed = False
-    for _ in range(2):
-        lines = lines_of(text)
-        fixed = [fix_mojibake_line(line) for line in lines]
-        if fixed == lines:
-            break
-        text, changed = "".join(fixed), True
-    return text, changed
+    """Undo UTF-8-as-Windows-1252 line by line (ftfy undoes double mojibake too)."""
+    lines = lines_of(text)
+    fixed = [fix_mojibake_line(line) for line in lines]
+    return "".join(fixed), fixed != lines
 
 
 def fix_mojibake_line(line: str) -> str:
-    """The line re-read as UTF-8, when that works and leaves no more misspelled words.
+    """The line as ftfy repairs it, when that leaves no more misspelled words.
 
-    Mojibake fragments ("â", "á") can pass for syllables, so only misspellings are counted;
-    that the bytes re-read as valid UTF-8 at all is the main evidence.
+    Mojibake fragments ("â", "á") can pass for syllables, so only misspellings are counted:
+    the repair must leave fewer of them, or as many and fewer characters that Vietnamese text
+    does not use ("»", "€", "Æ"); ftfy's own judgement that the line is mojibake comes first.
     """
     fixed = convert_mojibake(line)
-    if fixed == line or evidence(fixed).bad > evidence(line).bad:
+    if fixed == line:
         return line
-    return fixed
+    before, after = evidence(line).bad, evidence(fixed).bad
+    if after < before or (after == before and unusual(fixed) < unusual(line)):
+        return fixed
+    return line  # ftfy also "repairs" correct capitals: "XÃ RA" → "Xà RA", "XÃ” (" → "XÔ ("
+
+
+def unusual(text: str) -> int:
+    """How many characters are neither ASCII, a Vietnamese letter nor common punctuation."""
+    return sum(char not in _MODERN for char in text)
 
 
 def convert_lines(text: str, encoding: str) -> tuple[str, int, int]:
@@ -574,13 +744,17 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
 def decode_legacy_bytes(data: bytes) -> tuple[str, str]:
     """The legacy reading of ``data`` with the most valid syllables, if clearly Vietnamese."""
     best: tuple[int, str, str] | None = None
+    scores: dict[str, Evidence] = {}
     for encoding in LEGACY_BYTE_ENCODINGS:
         text = read_legacy_bytes(data, encoding)
         if text is None:
             continue
-        score = evidence(text)
+        score = scores[encoding] = evidence(text)
         if score.good and score.validity >= MIN_BYTES_VALIDITY and (best is None or score.net > best[0]):
             best = (score.net, text, encoding)
+    if best is not None and best[2] == TCVN5712 and "tcvn3" in scores and scores["tcvn3"].bad <= scores[TCVN5712].bad:
+        # VN3 with Windows punctuation at 80–9F: a lone "–" read as VN1 is a lone "Ọ", a good syllable
+        best = (best[0], read_legacy_bytes(data, "tcvn3"), "tcvn3")
     if best is None:
         raise UnknownEncoding(f"not UTF-8 and not Vietnamese in any of {', '.join(LEGACY_BYTE_ENCODINGS)}")
     return best[1], best[2]
@@ -593,8 +767,21 @@ def read_legacy_bytes(data: bytes, encoding: str) -> str | None:
             return convert_cp1258(data)
         except UnicodeDecodeError:
             return None
+    if encoding == TCVN5712:
+        text = convert_tcvn5712(data)
+        return None if STRAY_CONTROLS.search(text) else text
     text = VIEW_CONVERTERS[encoding](bytes_to_view(data))
-    return None if C1_CONTROLS.search(text) else text
+    return None if C1_CONTROLS.search(text) or STRAY_CONTROLS.search(text) else text
+
+
+def convert_tcvn5712(data: bytes) -> str:
+    """TCVN5712-1 (VN1) bytes → Unicode: every letter has its own byte, capitals included."""
+    return data.decode("latin-1").translate(tcvn5712_translation())
+
+
+@lru_cache(maxsize=1)
+def tcvn5712_translation() -> dict[int, str]:
+    return {**cp1252_from_latin1(), **tcvn5712_table()}
 
 
 # --------------------------------------------------------------------------- encoders (tests, fixtures)
@@ -685,8 +872,17 @@ def split_tone(char: str) -> str:
     return base + "".join(c for c in parts if c in TONE_MARKS)
 
 
+@lru_cache(maxsize=1)
+def tcvn5712_spelling() -> dict[str, str]:
+    """Letter → the character of its VN1 byte (as :func:`view_to_bytes` writes it back)."""
+    spell = {letter: chr(byte) if byte < 0x20 else byte_view(byte) for byte, letter in tcvn5712_table().items()}
+    spell.update({chr(byte): chr(byte) for byte in range(0x80) if chr(byte) not in spell})
+    return spell
+
+
 SPELLERS: dict[str, Callable[[str], str | None]] = {
     "tcvn3": lambda char: inverse_table("tcvn3").get(char),
+    TCVN5712: lambda char: tcvn5712_spelling().get(char),
     "vni": lambda char: inverse_table("vni").get(char),
     "cp1258": cp1258_spelling,
 }

@@ -2,12 +2,12 @@
 
 ``decode`` tries, in order: a byte-order mark, UTF-16 without a BOM (when the
 NUL bytes fall on one side of every pair), then UTF-8 and the legacy Vietnamese
-encodings with :func:`.encodings.detect_and_decode` (TCVN3, VNI, cp1258, chosen
+encodings with :func:`.encodings.detect_and_decode` (TCVN3, TCVN5712-1, VNI, cp1258, chosen
 by how many words come out as Vietnamese syllables).  Unicode text is then checked
 for mojibake, VIQR and TCVN3/VNI characters (:func:`.encodings.repair_text`);
 correct text is returned exactly as it was, and the encoding name says what was
 found: ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``/``-be``, ``tcvn3``,
-``vni``, ``cp1258``, ``viqr``, ``utf-8-mojibake``.
+``tcvn5712-1`` (TCVN3 with its capitals, as iconv writes it), ``vni``, ``cp1258``, ``viqr``, ``utf-8-mojibake``.
 
 A file of more than four bytes per allowed character (:data:`.base.MAX_CHARS`) is
 refused as ``too_large`` before it is decoded: no encoding needs more.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..records import RawDocument
 from .base import MAX_CHARS, IngestError, check_size, read_bytes
-from .encodings import LEGACY_BYTE_ENCODINGS, UnknownEncoding, detect_and_decode, repair_text
+from .encodings import LEGACY_BYTE_ENCODINGS, UnknownEncoding, detect_and_decode, repair_text, tcvn5712_table
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one (not handled, see below).
 BOMS: list[tuple[bytes, str, str]] = [
@@ -129,8 +129,15 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:SAMPLE_BYTES]
     if 0 in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in TEXT_CONTROLS)
+    letters = vn1_control_letters() if any(byte >= 0x80 for byte in sample) else frozenset()
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in TEXT_CONTROLS and byte not in letters)
     return controls > MAX_CONTROL_SHARE * len(sample)
+
+
+def vn1_control_letters() -> frozenset[int]:
+    """Control bytes TCVN5712-1 uses for capitals with tone marks (0x01 is Ú, 0x16 Ý …): in a
+    file that also has 8-bit bytes they are letters, not signs of a binary file."""
+    return frozenset(byte for byte in tcvn5712_table() if byte < 0x20)
 
 
 def undecodable_message(data: bytes) -> str:

@@ -61,8 +61,10 @@ class UnitEntry:
 
     @property
     def surface_unit(self) -> str | None:
-        if self.currency or self.canonical:
-            return self.currency or self.canonical
+        if self.currency and self.unit == "other":  # đồng keeps unit "VND" and no surface_unit
+            return self.currency
+        if self.canonical:
+            return self.canonical
         return self.surface if self.factor != 1 or self.unit == "other" else None
 
     def same_unit(self, other: "UnitEntry") -> bool:
@@ -462,8 +464,16 @@ def _figure_at(text: str, numbers: list[NumberSpan], i: int, words: _Words) -> t
         per=per,
         value_max=_tidy(value_max * head.factor) if value_max is not None else None,
         surface_unit=head.surface_unit,
+        currency=_currency(head),
     )
     return figure, used
+
+
+def _currency(head: _Head) -> str | None:
+    """ISO 4217 code of a sum of money: the unit entry's ``currency``; VND for "trên 45 tỷ"."""
+    if head.entry is not None and head.entry.currency:
+        return head.entry.currency
+    return "VND" if head.unit == "VND" else None
 
 
 def _unit_or_noun(text: str, pos: int, words: _Words, number: NumberSpan) -> _Head | None:
