@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                 # N = 200 and N = 2000
     python benchmarks/bench.py --sizes 200     # one size
+    python benchmarks/bench.py --folder DIR    # any folder of reports (.txt .pdf .docx .html .doc)
 
 For each N it builds a corpus of N documents from the sample texts (paragraphs drawn,
 shuffled and numbers varied with a fixed seed, so every run builds the same corpus) and
@@ -30,6 +31,11 @@ run.  ``--repeat K`` runs every mode K times, interleaved, and keeps the fastest
 shared machine slows single runs at random).  It
 also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (pdfium
 on plain pages, pdfplumber where layout matters) on a generated text PDF.
+
+With ``--folder DIR`` it measures that folder instead of a generated corpus: (e), the
+whole run (extraction, fact-checks and catalog), and (a), word_tokenize alone on the
+texts the run reads (ingest and clean of every supported file).  Every row has the
+run's errors (documents that failed or need OCR) and fact-check findings.
 """
 from __future__ import annotations
 
@@ -69,27 +75,40 @@ def _peak_mb() -> tuple[float, float]:
     return round(own, 1), round(children, 1)
 
 
+def cleaned_texts(folder: Path) -> tuple[list[str], int]:
+    """The cleaned text of every document the pipeline reads under ``folder`` (any format),
+    and how many it could not read."""
+    from extract.clean import clean
+    from extract.ingest import IngestError, list_inputs, read_document
+
+    texts, errors = [], 0
+    for path in list_inputs(folder)[0]:
+        try:
+            texts.append(clean(read_document(path, path.stem).text).text)
+        except IngestError:
+            errors += 1
+    return texts, errors
+
+
 def mode_tokenize(folder: Path) -> dict:
     from underthesea import word_tokenize
 
-    from extract.clean import clean
-
-    texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted(folder.glob("*.txt"))]
+    texts, errors = cleaned_texts(folder)
     started = time.perf_counter()
     for text in texts:
         for line in text.split("\n"):
             if line.strip():
                 word_tokenize(line, use_token_normalize=False)
-    return {"seconds": time.perf_counter() - started}
+    return {"seconds": time.perf_counter() - started, "documents": len(texts), "errors": errors,
+            "chars": sum(map(len, texts))}
 
 
 def mode_tokenise(folder: Path) -> dict:
     """vnextract's tokeniser alone (underthesea's token expression and CRF model with the
     offsets kept, sentences, the spaCy Doc) on the same cleaned texts, for comparison with (a)."""
-    from extract.clean import clean
     from extract.tokenise import tokenise
 
-    texts = [clean(p.read_text(encoding="utf-8")).text for p in sorted(folder.glob("*.txt"))]
+    texts, _ = cleaned_texts(folder)
     started = time.perf_counter()
     for text in texts:
         tokenise(text)
@@ -157,6 +176,8 @@ def mode_run(folder: Path, workers: int, scheduler: str | None, checks: bool = F
     seconds = time.perf_counter() - started
     shutil.rmtree(out, ignore_errors=True)
     return {"seconds": seconds, "documents": summary.documents, "failed": summary.failed,
+            "errors": summary.failed + summary.needs_ocr,
+            "findings": summary.findings.total if summary.findings else None,
             "first_seconds": first[0] - started if first else None}
 
 
@@ -269,51 +290,87 @@ def main() -> None:
     if args.child:
         args.mode = args.child
         return child(args)
+    if args.folder:
+        if not Path(args.folder).is_dir():
+            parser.error(f"--folder {args.folder}: not a folder")
+        return print_table(folder_rows(Path(args.folder), args.repeat))
     rows = []
     for n in [int(x) for x in args.sizes.split(",")]:
-        folder = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
-        chars = build_corpus(n, folder)
-        results = {}
-        for _ in range(args.repeat):  # modes interleaved, so that a slow spell hits them alike
-            for mode in ("tokenize", "tokenise", "run1", "run2", "dask2", "run1checks", "paired"):
-                r = measure(mode, folder)
-                if mode not in results or r["seconds"] < results[mode]["seconds"]:
-                    results[mode] = r
-        for mode, label in (("tokenize", "(a) word_tokenize alone"), ("tokenise", "(a') vnextract tokenise alone"),
-                            ("run1", "(b) pipeline, 1 worker"),
-                            ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers"),
-                            ("run1checks", "(e) = (b) + fact-checks + catalog")):
-            r = results[mode]
-            rows.append((n, label, n / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
-                         r["child_peak_mb"]))
-        crf = measure("crf", folder)
-        shutil.rmtree(folder, ignore_errors=True)
-        a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
-        rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", None, None, None,
-                     None, None))
-        b1, c1 = (results[m]["first_seconds"] for m in ("run1", "run2"))
-        rows.append((n, f"start-up (run start to first document back): (b) {b1:.2f} s, (c) {c1:.2f} s; "
-                        f"throughput (c)/(b) over the {n - 1} documents after it = {(b - b1) / (c - c1):.2f}",
-                     None, None, None, None, None))
-        paired = results["paired"]
-        rows.append((n, f"paired, document by document in one process: (b) {paired['seconds']:.2f} s, "
-                        f"(a) {paired['tokenize_seconds']:.2f} s, (b)/(a) = "
-                        f"{paired['seconds'] / paired['tokenize_seconds']:.2f}", None, None, None, None, None))
-        for name, what in (("corpus", "this corpus's sentences"), ("novel", "sentences of random dictionary words")):
-            rows.append((n, f"CRF tags, {what} ({crf[name + '_tokens']} tokens): underthesea "
-                            f"{crf[name + '_underthesea_tokens_s']:.0f} tokens/s, vnextract's decoder "
-                            f"{crf[name + '_vnextract_tokens_s']:.0f} tokens/s, same tags: {crf[name + '_same']}",
-                         None, None, None, None, None))
+        rows += corpus_rows(n, args.repeat)
     pdf = measure("pdf", Path("."))
-    print(f"{'N':>6}  {'what':<34}{'docs/s':>9}{'chars/s':>11}{'seconds':>9}{'peak MB':>9}{'child MB':>10}")
-    for n, label, dps, cps, sec, peak, child_peak in rows:
-        if dps is None:
-            print(f"{n:>6}  {label}")
-        else:
-            print(f"{n:>6}  {label:<34}{dps:>9.1f}{cps:>11.0f}{sec:>9.2f}{peak:>9.0f}{child_peak:>10.0f}")
+    print_table(rows)
     print(f"PDF text, 50 generated pages: pdfplumber {pdf['pdfplumber_pages_s']:.1f} pages/s, "
           f"pypdfium2 {pdf['pypdfium2_pages_s']:.1f} pages/s, "
           f"vnextract's read_pdf (pdfium on plain pages) {pdf['read_pdf_pages_s']:.1f} pages/s")
+
+
+def fastest(modes: tuple[str, ...], folder: Path, repeat: int) -> dict[str, dict]:
+    """Each mode's fastest of ``repeat`` runs, the modes interleaved so that a slow spell hits them alike."""
+    results: dict[str, dict] = {}
+    for _ in range(repeat):
+        for mode in modes:
+            r = measure(mode, folder)
+            if mode not in results or r["seconds"] < results[mode]["seconds"]:
+                results[mode] = r
+    return results
+
+
+def row(n, label: str, r: dict, documents: int, chars: int, errors=None) -> tuple:
+    errors = r.get("errors", errors)
+    return (n, label, documents / r["seconds"], chars / r["seconds"], r["seconds"], r["peak_mb"],
+            r["child_peak_mb"], errors, r.get("findings"))
+
+
+def folder_rows(folder: Path, repeat: int) -> list[tuple]:
+    """Any folder: (a) word_tokenize alone on the texts the run reads, (e) the whole run."""
+    results = fastest(("tokenize", "run1checks"), folder, repeat)
+    tokenize, whole = results["tokenize"], results["run1checks"]
+    name = folder.name or str(folder)
+    return [row(name, "(a) word_tokenize alone", tokenize, tokenize["documents"], tokenize["chars"]),
+            row(name, "(e) run + fact-checks + catalog", whole, whole["documents"], tokenize["chars"]),
+            (name, f"ratio (e)/(a) time = {whole['seconds'] / tokenize['seconds']:.2f}; {whole['documents']} "
+                   f"documents, {tokenize['chars']:,} characters of cleaned text", *[None] * 7)]
+
+
+def corpus_rows(n: int, repeat: int) -> list[tuple]:
+    """A generated corpus of ``n`` documents: every mode, the ratios, start-up, the CRF."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    chars = build_corpus(n, folder)
+    results = fastest(("tokenize", "tokenise", "run1", "run2", "dask2", "run1checks", "paired"), folder, repeat)
+    rows = [row(n, label, results[mode], n, chars, 0 if mode == "tokenise" else None)
+            for mode, label in (("tokenize", "(a) word_tokenize alone"), ("tokenise", "(a') vnextract tokenise alone"),
+                                ("run1", "(b) pipeline, 1 worker"),
+                                ("run2", "(c) pipeline, 2 workers"), ("dask2", "(d) Dask LocalCluster, 2 workers"),
+                                ("run1checks", "(e) = (b) + fact-checks + catalog"))]
+    crf = measure("crf", folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    note = [None] * 7
+    a, b, c = (results[m]["seconds"] for m in ("tokenize", "run1", "run2"))
+    rows.append((n, f"ratios: (b)/(a) time = {b / a:.2f}; throughput (c)/(b) = {b / c:.2f}", *note))
+    b1, c1 = (results[m]["first_seconds"] for m in ("run1", "run2"))
+    rows.append((n, f"start-up (run start to first document back): (b) {b1:.2f} s, (c) {c1:.2f} s; "
+                    f"throughput (c)/(b) over the {n - 1} documents after it = {(b - b1) / (c - c1):.2f}", *note))
+    paired = results["paired"]
+    rows.append((n, f"paired, document by document in one process: (b) {paired['seconds']:.2f} s, "
+                    f"(a) {paired['tokenize_seconds']:.2f} s, (b)/(a) = "
+                    f"{paired['seconds'] / paired['tokenize_seconds']:.2f}", *note))
+    for name, what in (("corpus", "this corpus's sentences"), ("novel", "sentences of random dictionary words")):
+        rows.append((n, f"CRF tags, {what} ({crf[name + '_tokens']} tokens): underthesea "
+                        f"{crf[name + '_underthesea_tokens_s']:.0f} tokens/s, vnextract's decoder "
+                        f"{crf[name + '_vnextract_tokens_s']:.0f} tokens/s, same tags: {crf[name + '_same']}", *note))
+    return rows
+
+
+def print_table(rows: list[tuple]) -> None:
+    """One table; a row without figures is a note under its N (or folder)."""
+    print(f"{'N':>6}  {'what':<34}{'docs/s':>9}{'chars/s':>11}{'seconds':>9}{'peak MB':>9}{'child MB':>10}"
+          f"{'errors':>8}{'findings':>10}")
+    for n, label, dps, cps, sec, peak, child_peak, errors, findings in rows:
+        if dps is None:
+            print(f"{n:>6}  {label}")
+        else:
+            print(f"{n:>6}  {label:<34}{dps:>9.1f}{cps:>11.0f}{sec:>9.2f}{peak:>9.0f}{child_peak:>10.0f}"
+                  f"{'-' if errors is None else errors:>8}{'-' if findings is None else findings:>10}")
 
 
 if __name__ == "__main__":

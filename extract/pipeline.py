@@ -34,6 +34,7 @@ from .passes.persons import find_persons
 from .passes.refs import claimed_spans, find_doc_refs
 from .passes.tables import find_tables, table_figures
 from .records import DocumentResult, ErrorInfo, Record
+from .sections import is_long, passes_in_sections
 from .tokenise import tokenise
 
 
@@ -173,7 +174,7 @@ def prepare(path: Path, doc_id: str, digest: str | None = None, done: Read | Non
 def _tokenised(done: Read) -> Prepared:
     started = time.perf_counter()
     result, doc = done.result, None
-    if result.error is None:
+    if result.error is None and not is_long(result.text):  # a long text is tokenised in sections
         try:
             doc = _run_stage("tokenise", tokenise, result.text)
         except StageError as exc:
@@ -185,7 +186,7 @@ def finish(prepared: Prepared, options: RunOptions) -> DocumentResult:
     """The extraction passes over a prepared document (nothing to do after a failure)."""
     started = time.perf_counter()
     result = prepared.result
-    if prepared.doc is not None:
+    if result.error is None:
         try:
             _run_passes(result, prepared.doc, options)
         except StageError as exc:
@@ -227,14 +228,27 @@ def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
     pass does not look inside a table; places before organisations (an organisation
     belongs to a place) and both before models (a model's organisation and places are
     their spans); persons, then the link pass that says what each figure is about.
+    A text longer than a section (``doc`` None) goes through the entity passes section
+    by section (``sections.py``); the table figures and the link pass see the whole.
     """
+    if doc is None:
+        doc = _run_stage("sections", passes_in_sections, result, lambda text: _run_stage("tokenise", tokenise, text),
+                         lambda part, part_doc: _entity_passes(part, part_doc, options))
+    else:
+        _entity_passes(result, doc, options)
+    cells = _run_stage("figures", table_figures, result.tables, result.cells, result.text)
+    result.figures = _with_ids(sorted(result.figures + cells, key=lambda f: f.char_start), result.doc_id, "fig")
+    _run_stage("link", link, doc, result)
+    _run_stage("link", set_pages, result)
+
+
+def _entity_passes(result: DocumentResult, doc, options: RunOptions) -> None:
+    """References, running-text figures, places, organisations, models and persons of one Doc."""
     doc_id = result.doc_id
     refs = _run_stage("doc_refs", find_doc_refs, doc)
     in_tables = tuple((t.char_start, t.char_end) for t in result.tables)
-    running = _run_stage("figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id,
-                         claimed=claimed_spans(refs) + in_tables)
-    cells = _run_stage("figures", table_figures, result.tables, result.cells, result.text)
-    result.figures = _with_ids(sorted(running + cells, key=lambda f: f.char_start), doc_id, "fig")
+    result.figures = _run_stage("figures", figures_component, doc, spelled=options.spelled_numbers, doc_id=doc_id,
+                                claimed=claimed_spans(refs) + in_tables)
     places = _with_ids(_run_stage("localities", find_localities, doc, doc_date=result.meta.date, distinct=False),
                        doc_id, "loc")
     orgs = _with_ids(_run_stage("organisations", find_organisations, doc, localities=places), doc_id, "org")
@@ -246,8 +260,6 @@ def _run_passes(result: DocumentResult, doc, options: RunOptions) -> None:
     )
     result.doc_refs = _with_ids(refs, doc_id, "ref")
     result.localities, result.organisations = places, orgs
-    _run_stage("link", link, doc, result)
-    _run_stage("link", set_pages, result)
 
 
 def _with_ids(items: list[Record], doc_id: str, kind: str) -> list[Record]:

@@ -24,7 +24,7 @@ from .ingest import display_path, list_inputs
 from .options import RunOptions
 from .pipeline import Read, content_hash, loaded as pipeline_loaded, process_many, read
 from .records import DocumentResult, ErrorInfo
-from .store import ResultStore
+from .store import ResultStore, fingerprint
 from .write import DatasetWriter, Encoded, encode
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class RunSummary:
     failed: int = 0
     needs_ocr: int = 0
     unchanged: int = 0  # taken from the cache of an earlier run
-    changed: list[str] = field(default_factory=list)  # in the last run, processed again (new bytes or pipeline)
+    changed: list[str] = field(default_factory=list)  # in the last run, processed again (new bytes, code, data or options)
     removed: list[str] = field(default_factory=list)  # in the last run, gone from the input (and the dataset)
     skipped: list[str] = field(default_factory=list)
     figures: int = 0
@@ -253,7 +253,9 @@ def plan(options: RunOptions) -> tuple[list[Item], list[tuple[Path, str]]]:
     paths, skipped = ([root], []) if root.is_file() else list_inputs(root)
     ids = dict(assign_doc_ids(paths + skipped))
     digests = {p: content_hash(p) for p in paths}
-    items = [Item(p, ids[p], digests[p], ResultStore.key(digests[p], display_path(p), ids[p])) for p in paths]
+    run_fingerprint = fingerprint(options)  # the package's code and data, once per run
+    items = [Item(p, ids[p], digests[p], ResultStore.key(run_fingerprint, digests[p], display_path(p), ids[p]))
+             for p in paths]
     return items, [(p, ids[p]) for p in skipped]
 
 

@@ -3,7 +3,8 @@
 Readers raise :class:`IngestError` for anything wrong with the *input*; the
 ``kind`` is a short machine-readable word and ``message`` a sentence for the
 user.  Only regular files are opened (a pipe would block the run), and a text
-longer than :data:`MAX_CHARS` is refused before it reaches the later stages.
+longer than :data:`MAX_CHARS` is refused before it reaches the later stages; a text
+longer than :data:`SECTION_CHARS` goes through the passes in sections (``extract/sections.py``).
 """
 from __future__ import annotations
 
@@ -13,9 +14,14 @@ from pathlib import Path
 
 #: Files larger than this are refused with ``too_large`` before being opened.
 MAX_BYTES = 200 * 1024 * 1024
-#: Characters of text per document: spaCy's default ``nlp.max_length``, which the
-#: tokeniser keeps (one such document takes ~40 s and ~350 MB through every pass).
-MAX_CHARS = 1_000_000
+#: Characters of text per document.  The passes see at most SECTION_CHARS at a time, so
+#: their memory does not grow with the document; this limit bounds what is kept of one
+#: document (its text and records: ~52 MB for a generated 1.2 M-character report dense
+#: with figures, which took 17 s on one core) and its time.
+MAX_CHARS = 10_000_000
+#: Characters the passes see at once: a longer text is cut into sections of at most
+#: this many (at page breaks, headings, blank lines …), well below spaCy's ``max_length``.
+SECTION_CHARS = 200_000
 
 KINDS = frozenset(
     {
