@@ -3,8 +3,12 @@
 ``build_catalog(output)`` reads the Parquet tables of a run and writes
 ``output/catalog.sqlite`` (temporary file + rename, so a reader never sees half a file):
 
-* every table of :data:`extract.write.TABLES` that exists, list columns as JSON text,
-  primary keys (``documents.doc_id``, every other ``id``) and foreign keys to ``documents``;
+* every table of :data:`extract.write.TABLES` that exists, and the ``factchecks`` table once
+  ``vnextract check`` (or a run with checks) has written it (:data:`CATALOG_TABLES`), list
+  columns as JSON text, primary keys (``documents.doc_id``, every other ``id``) and foreign
+  keys to ``documents``;
+* ``seq`` in every table: the row's place in the run's order (documents in input order, each
+  document's rows in text order), so ids sort naturally ("fig:2" before "fig:10");
 * derived columns for facets (:data:`DERIVED`): the province of a model, figure or
   document (from the ``localities`` table), the type of a model's organisation (from
   ``organisations``) and the year of the document;
@@ -27,8 +31,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import secrets
 import sqlite3
-import tempfile
 import unicodedata
 from collections import Counter
 from contextlib import closing
@@ -40,12 +44,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import regex
-import typer
 
+from .factcheck.findings import FACTCHECKS_SCHEMA
 from .gazetteer import fold, normalise_tones
 from .write import TABLES, read_rows
 
 CATALOG = "catalog.sqlite"
+# The tables copied into the catalog (when the run wrote them): the writer's, then the fact-checks'.
+CATALOG_TABLES: dict[str, pa.Schema] = {**TABLES, "factchecks": FACTCHECKS_SCHEMA}
+SEQ = "seq"  # derived column of every table: the row's place in the run's order
 TOKENIZER = "unicode61 remove_diacritics 0"  # accents kept: the folded copy gives the accent-free match
 FOLDED = "_folded"  # suffix of the folded copy of an indexed column
 # Indexed columns and their bm25 weights (the folded copies weigh the same).
@@ -87,6 +94,10 @@ DERIVED: dict[str, dict[str, tuple[str, str]]] = {
 }
 DERIVED["models"]["key"] = ("TEXT", "One key per distinct model across documents: its accent-free name with the "
                                     "province of its places, else of its document (models_distinct lists each once).")
+for _table in CATALOG_TABLES:
+    DERIVED.setdefault(_table, {})[SEQ] = (
+        "INTEGER", "Place of the row in the run's order (documents in input order, each document's rows in text "
+                   "order): ids sort naturally, 'fig:2' before 'fig:10'.")
 # Each distinct model once (models.key), with every document that names it.
 MODELS_DISTINCT = """
 CREATE TABLE models_distinct AS
@@ -225,8 +236,9 @@ class Context:
 
 
 def table_paths(output_dir: Path) -> dict[str, Path]:
-    """The Parquet file of every table of TABLES that the run wrote."""
-    return {name: output_dir / f"{name}.parquet" for name in TABLES if (output_dir / f"{name}.parquet").exists()}
+    """The Parquet file of every table of CATALOG_TABLES that the run wrote."""
+    return {name: output_dir / f"{name}.parquet" for name in CATALOG_TABLES
+            if (output_dir / f"{name}.parquet").exists()}
 
 
 def _rows(path: Path, columns: list[str]) -> Iterator[dict]:
@@ -335,8 +347,7 @@ def build_catalog(output_dir: Path) -> Path:
     paths = table_paths(output_dir)
     if "documents" not in paths:
         raise CatalogMissing(f"No documents.parquet in {output_dir}: run `vnextract run INPUT -o {output_dir}` first.")
-    handle, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".sqlite", dir=output_dir)
-    os.close(handle)
+    tmp = _new_file(output_dir, ".catalog-", ".sqlite")
     try:
         with read_context(paths) as ctx, closing(sqlite3.connect(tmp)) as conn:
             conn.execute("PRAGMA journal_mode=OFF")
@@ -353,6 +364,18 @@ def build_catalog(output_dir: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
+    """A new empty file in ``folder``, with the permissions of the run's other files (0666
+    less the umask, where ``tempfile.mkstemp`` would make it 0600)."""
+    while True:
+        path = folder / f"{prefix}{secrets.token_hex(8)}{suffix}"
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return path
+        except FileExistsError:
+            continue
 
 
 def _primary_key(name: str, path: Path) -> Optional[str]:
@@ -408,7 +431,7 @@ def _insert_sql(table: str, columns: list[str]) -> str:
 
 def _write_table(conn: sqlite3.Connection, name: str, path: Path, ctx: Context, tables: set[str]) -> None:
     """Copy one table (streamed in batches), its derived columns, indexes and FTS rows."""
-    schema = TABLES[name]
+    schema = CATALOG_TABLES[name]
     conn.execute(_create_sql(name, schema, _primary_key(name, path), tables))
     columns = schema.names + list(DERIVED.get(name, {}))
     insert = _insert_sql(name, columns)
@@ -423,14 +446,14 @@ def _write_table(conn: sqlite3.Connection, name: str, path: Path, ctx: Context, 
         rows, fts_rows = [], []
         for row in batch.to_pylist():
             rowid += 1
-            full = {c: row.get(c) for c in schema.names} | derived_values(name, row, ctx)
+            full = {c: row.get(c) for c in schema.names} | derived_values(name, row, ctx) | {SEQ: rowid}
             rows.append([rowid] + [_cell(full[c]) for c in columns])
             if fts:
                 fts_rows.append([rowid] + _fts_values(name, full))
         conn.executemany(insert, rows)
         if fts:
             conn.executemany(fts_insert, fts_rows)
-    for column in ("doc_id", *INDEXED.get(name, ())):
+    for column in ("doc_id", SEQ, *INDEXED.get(name, ())):
         if column in columns and not (name == "documents" and column == "doc_id"):
             conn.execute(f'CREATE INDEX "idx_{name}_{column}" ON "{name}" ("{column}")')
     if fts:
@@ -581,13 +604,29 @@ def search_documents(conn: sqlite3.Connection, query: str, *, province=None, yea
 
 
 def best_sentence(text: str, query: str) -> tuple[int, int]:
-    """Offsets of the first sentence holding the most distinct words of ``query``."""
-    wanted = {fold(w) for w in WORD.findall(unicodedata.normalize("NFC", query))}
-    best, best_count, start = (0, 0), -1, 0
+    """Offsets of the first of the sentences that match ``query`` best, as :data:`TIERS` rank
+    rows: the query as written as a phrase, then the most of its words as written, then the
+    most without accents — so an accent-free match never outranks an exact one.  A query
+    typed without accents ("hien dat") asks for the words whatever their accents: only the
+    number of its words a sentence holds counts.
+
+    >>> text = "Xã hiện đạt 15 tiêu chí. Nhân dân hiến 2.000 m² đất làm đường."
+    >>> start, end = best_sentence(text, "hiến đất")
+    >>> text[start:end]
+    'Nhân dân hiến 2.000 m² đất làm đường.'
+    """
+    words = exact_words(query)
+    folded = {fold(w) for w in words}
+    accented = words != [fold(w) for w in words]
+    phrase, exact = (" ".join(words), set(words)) if accented else ("", set())
+    best, best_rank, start = (0, 0), None, 0
     for end, next_start in [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)] + [(len(text), len(text))]:
-        count = len(wanted & {fold(w) for w in WORD.findall(text[start:end])})
-        if end > start and count > best_count:
-            best, best_count = (start, end), count
+        if end > start:
+            found = exact_words(text[start:end])
+            rank = (bool(phrase) and f" {phrase} " in f" {' '.join(found)} ", len(exact & set(found)),
+                    len(folded & {fold(w) for w in found}))
+            if best_rank is None or rank > best_rank:
+                best, best_rank = (start, end), rank
         start = next_start
     return best
 
@@ -605,22 +644,7 @@ def search(output_dir: Path, query: str, *, province: Optional[str] = None, sect
         return search_models(conn, query, province=province, sector=sector, org=org, year=year, limit=limit)
 
 
-# ---------------------------------------------------------------------------- the command
-
-
-def markup(text: str, query: str) -> str:
-    """Rich markup of ``text`` with the words matching ``query`` in bold yellow.
-
-    >>> markup("Hũ gạo [tình thương]", "hu gao")
-    '[bold yellow]Hũ gạo[/] \\\\[tình thương]'
-    """
-    from rich.markup import escape
-
-    pieces, last = [], 0
-    for start, end in highlight_spans(text, query):
-        pieces += [escape(text[last:start]), f"[bold yellow]{escape(text[start:end])}[/]"]
-        last = end
-    return "".join(pieces) + escape(text[last:])
+# ---------------------------------------------------------------------------- excerpts
 
 
 def excerpt(text: str, query: str, width: int = 240, anchor: str | None = None) -> str:
@@ -647,65 +671,3 @@ def _window_words(text: str, spans: list[tuple[int, int]], start: int, width: in
     """Distinct folded words highlighted in the window that opens at ``start``."""
     inside = [text[s:e] for s, e in spans if start <= s and e <= start + width * 3 // 4]
     return len({word for piece in inside for word in fold_words(piece).split()})
-
-
-def search_command(
-    query: str = typer.Argument(..., help="Words to find; accents optional ('hien dat' finds 'hiến đất')."),
-    output: Path = typer.Option(Path("outputs"), "-o", "--output", help="Output folder of a run."),
-    province: Optional[str] = typer.Option(None, "--province", help="Only this province ('Hưng Yên')."),
-    sector: Optional[str] = typer.Option(None, "--sector", help="Only this sector ('kinh tế')."),
-    org: Optional[str] = typer.Option(None, "--org", help="Only organisations containing this ('Hội Nông dân')."),
-    year: Optional[int] = typer.Option(None, "--year", help="Only documents of this year."),
-    limit: int = typer.Option(20, "--limit", min=1, help="At most this many hits."),
-    documents: bool = typer.Option(False, "--documents", help="Search documents (title, text) instead of models."),
-    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
-) -> None:
-    """Search the catalog of a run: models (name, organisation, places, sector, sentence) or documents."""
-    from rich.console import Console
-
-    try:
-        with closing(connect(output)) as conn:
-            if documents:
-                hits = search_documents(conn, query, province=province, year=year, limit=limit)
-            else:
-                hits = search_models(conn, query, province=province, sector=sector, org=org, year=year, limit=limit)
-    except CatalogMissing as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]{exc}[/red]")
-        raise typer.Exit(2)
-    if as_json:
-        typer.echo(json.dumps(hits, ensure_ascii=False, indent=1))
-        return
-    table = _documents_table(hits, query) if documents else _models_table(hits, query)
-    Console().print(table)
-
-
-def _models_table(hits: list[dict], query: str):
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=f"{len(hits)} model(s) matching “{escape(query)}”", show_lines=True)
-    for column in ("model", "organisation", "place", "document", "date", "sentence"):
-        table.add_column(column, overflow="fold")
-    for hit in hits:
-        place = ", ".join(hit["localities"])
-        if hit["province"]:
-            place = f"{place} ({hit['province']})" if place else hit["province"]
-        table.add_row(
-            markup(hit["name"], query), markup(hit["org"] or "", query), markup(place, query),
-            escape(hit["title"] or hit["doc_id"]), hit["doc_date"] or "",
-            markup(excerpt(hit["sentence"], query, anchor=hit["name"]), query),
-        )
-    return table
-
-
-def _documents_table(hits: list[dict], query: str):
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=f"{len(hits)} document(s) matching “{escape(query)}”", show_lines=True)
-    for column in ("document", "title", "date", "province", "sentence"):
-        table.add_column(column, overflow="fold")
-    for hit in hits:
-        table.add_row(hit["doc_id"], markup(hit["title"] or "", query), hit["doc_date"] or "", hit["province"] or "",
-                      markup(excerpt(hit["sentence"], query), query))
-    return table

@@ -34,7 +34,6 @@ from html import escape
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import typer
 
 from .factcheck import AGREEING, PROBLEMS
 
@@ -600,19 +599,3 @@ def build_report(output_dir: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return output_dir / REPORT
-
-
-def report_command(
-    output: Path = typer.Option(Path("outputs"), "-o", "--output",
-                                help="Output folder of a run; report.html is written there."),
-) -> None:
-    """Write report.html: the run summary, charts, fact-checks and every document highlighted."""
-    try:
-        path = build_report(output)
-    except NoRun as exc:
-        from rich.console import Console
-        from rich.markup import escape as markup_escape
-
-        Console(stderr=True).print(f"[red]{markup_escape(str(exc))}[/red]")
-        raise typer.Exit(2)
-    typer.echo(str(path))

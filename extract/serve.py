@@ -3,11 +3,12 @@
 ``serve(output)`` opens ``output/catalog.sqlite`` (built by :mod:`extract.catalog`) in
 Datasette's immutable mode on 127.0.0.1 with:
 
-* a title and a description for every table and column — generated from ``schemas/`` into
+* a title and a description for every table and column (the fact-checks' too) — generated from ``schemas/`` into
   ``data/table_descriptions.json`` (``python -m extract.serve schemas``; a test checks they
   agree), plus the catalog's derived columns (:data:`extract.catalog.DERIVED`);
 * facets: models by province, sector, organisation type and year; documents by year; …;
 * full-text search on models and documents (the accent-free FTS5 tables of the catalog);
+* rows in the run's order (``seq``: "fig:2" before "fig:10") and cells of readable widths;
 * canned queries ``models_by_sector_and_place`` and ``figures_of_one_place`` (``:place``,
   accents and case optional — SQL gets ``vn_fold``, :func:`extract.catalog.fold_words`).
 """
@@ -23,11 +24,9 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-import typer
 from datasette import hookimpl
 
-from .catalog import DERIVED, MODELS_DISTINCT_DESCRIPTIONS, CatalogMissing, ensure_catalog, fold_words
-from .write import TABLES
+from .catalog import CATALOG_TABLES, DERIVED, MODELS_DISTINCT_DESCRIPTIONS, SEQ, ensure_catalog, fold_words
 
 DESCRIPTIONS = ("data", "table_descriptions.json")
 DATABASE = "catalog"  # Datasette names a database after its file
@@ -36,6 +35,7 @@ TITLES = {
     "campaigns": "Campaigns (phong trào, cuộc vận động)", "localities": "Localities (địa danh)",
     "organisations": "Organisations", "doc_refs": "Document references", "persons": "Persons", "errors": "Errors",
     "models_distinct": "Each model once, across documents", "tables": "Tables", "cells": "Table cells",
+    "factchecks": "Fact-check findings",
 }
 FACETS = {
     "models": ["province", "sector", "org_type", "year"],
@@ -45,6 +45,7 @@ FACETS = {
     "localities": ["province", "level"],
     "doc_refs": ["type"],
     "errors": ["stage", "kind"],
+    "factchecks": ["verdict", "kind"],
 }
 LABELS = {"documents": "title", "models": "name", "localities": "text", "organisations": "text"}
 FTS = {"models": "models_fts", "documents": "documents_fts"}
@@ -91,10 +92,17 @@ QUERIES = {
         ),
     },
 }
-# Column descriptions as a compact two-column grid that scrolls, so the rows stay on the first screen.
+# Column descriptions as a compact two-column grid that scrolls, so the rows stay on the first screen;
+# cells no wider than a short paragraph (long words broken), sentences and texts wide enough to read,
+# numbers and dates on one line.
 STYLE = ("dl.column-descriptions{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:0 1em;"
          "font-size:.85em;max-height:10em;overflow:auto;border:1px solid #ddd;padding:.3em .6em}"
-         "dl.column-descriptions dt{font-weight:bold}dl.column-descriptions dd{margin:0;color:#444}")
+         "dl.column-descriptions dt{font-weight:bold}dl.column-descriptions dd{margin:0;color:#444}"
+         "table.rows-and-columns td{max-width:28em;overflow-wrap:anywhere;vertical-align:top}"
+         "table.rows-and-columns td.col-sentence,table.rows-and-columns td.col-text,"
+         "table.rows-and-columns td.col-explanation,table.rows-and-columns td.col-sentences{min-width:22em}"
+         "table.rows-and-columns td.type-int,table.rows-and-columns td.type-float,"
+         "table.rows-and-columns td.col-doc_date{white-space:nowrap}")
 SETTINGS = {"default_page_size": 50, "truncate_cells_html": 300, "sql_time_limit_ms": 3000,
             "facet_time_limit_ms": 1000}
 
@@ -111,7 +119,7 @@ def prepare_connection(conn):
 def descriptions_from_schemas(schema_dir: Path) -> dict:
     """Table and column descriptions of ``schemas/<table>.schema.json``, as stored in the package."""
     tables = {}
-    for name in TABLES:
+    for name in CATALOG_TABLES:
         schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
         tables[name] = {
             "description": schema["description"],
@@ -133,7 +141,8 @@ def metadata() -> dict:
     for name, described in table_descriptions().items():
         columns = dict(described["columns"])
         columns |= {col: text for col, (_, text) in DERIVED.get(name, {}).items()}
-        table = {"title": TITLES[name], "description": described["description"], "columns": columns}
+        table = {"title": TITLES[name], "description": described["description"], "columns": columns,
+                 "sort": SEQ}  # the run's order: ids sort naturally, fig:2 before fig:10
         if name in FACETS:
             table["facets"] = FACETS[name]
         if name in FTS:
@@ -180,25 +189,6 @@ def serve(output_dir: Path, host: str = "127.0.0.1", port: int = 8001, open_brow
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (f"http://{host}:{port}/{DATABASE}",)).start()
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
-
-
-def serve_command(
-    output: Path = typer.Option(Path("outputs"), "-o", "--output", help="Output folder of a run."),
-    port: int = typer.Option(8001, "-p", "--port", help="Port to listen on."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
-    open_browser: bool = typer.Option(False, "--open", help="Open the catalog in a web browser."),
-) -> None:
-    """Browse and query the catalog of a run with Datasette (read-only)."""
-    from rich.console import Console
-
-    console = Console(stderr=True, soft_wrap=True)
-    try:
-        ensure_catalog(output)
-    except CatalogMissing as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2)
-    console.print(f"Serving {output / 'catalog.sqlite'} at http://{host}:{port}/{DATABASE} (Ctrl-C stops)")
-    serve(output, host=host, port=port, open_browser=open_browser)
 
 
 def write_descriptions(schema_dir: Path) -> Path:

@@ -17,15 +17,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import regex
-import typer
 from typer.testing import CliRunner
 
 from conftest import GOLD
 from extract.catalog import (
-    CATALOG, CatalogMissing, build_catalog, connect, fold_words, highlight_spans, search, search_command,
+    CATALOG, CATALOG_TABLES, CatalogMissing, build_catalog, connect, fold_words, highlight_spans, search,
     search_documents,
 )
 from extract import RunOptions, run
+from extract.cli import app
 from extract.evaluate import norm, similarity
 from extract.write import TABLES
 
@@ -218,10 +218,10 @@ def _find(hits: list[dict], doc_id: str, name: str, org: str | None = None) -> i
 def test_catalog_has_every_table_and_fts(gold_run):
     with sqlite3.connect(gold_run / CATALOG) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert set(TABLES) | {"models_fts", "documents_fts"} <= names
-        for table in TABLES:
+        assert set(CATALOG_TABLES) | {"models_fts", "documents_fts"} <= names  # factchecks too
+        for table in CATALOG_TABLES:
             columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            assert columns[: len(TABLES[table].names)] == TABLES[table].names
+            assert columns[: len(CATALOG_TABLES[table].names)] == CATALOG_TABLES[table].names
             assert conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == pq.read_metadata(
                 gold_run / f"{table}.parquet").num_rows
         localities = conn.execute("SELECT localities FROM models WHERE name = 'Hũ gạo tình thương'").fetchone()[0]
@@ -454,15 +454,8 @@ def test_highlight_spans(text, query, marked):
 # ---------------------------------------------------------------------------- the command
 
 
-def _cli() -> typer.Typer:
-    app = typer.Typer()
-    app.command("search")(search_command)
-    app.command("noop")(lambda: None)  # two commands, so "search" is a subcommand as in vnextract
-    return app
-
-
 def test_search_command_prints_a_table_with_highlights(gold_run):
-    result = CliRunner().invoke(_cli(), ["search", "nuoi ca long", "-o", str(gold_run)], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, ["search", "nuoi ca long", "-o", str(gold_run)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Nuôi cá lồng trên sông Bồ" in result.output
     assert "Hương Xuân" in result.output and "2020-10-02" in result.output
@@ -470,7 +463,7 @@ def test_search_command_prints_a_table_with_highlights(gold_run):
 
 def test_search_command_json(gold_run):
     args = ["search", "hu gao", "-o", str(gold_run), "--province", "Thừa Thiên Huế", "--json", "--limit", "5"]
-    result = CliRunner().invoke(_cli(), args)
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)
     assert hits[0]["name"] == "Hũ gạo tình thương" and hits[0]["org"] == "Hội Liên hiệp Phụ nữ xã Hương Phong"
@@ -479,13 +472,13 @@ def test_search_command_json(gold_run):
 
 
 def test_search_command_documents(gold_run):
-    result = CliRunner().invoke(_cli(), ["search", "dan van kheo", "-o", str(gold_run), "--documents", "--json"])
+    result = CliRunner().invoke(app, ["search", "dan van kheo", "-o", str(gold_run), "--documents", "--json"])
     assert result.exit_code == 0, result.output
     assert D003 in {h["doc_id"] for h in json.loads(result.output)}
 
 
 def test_search_command_without_a_run(tmp_path):
-    result = CliRunner().invoke(_cli(), ["search", "hien dat", "-o", str(tmp_path)])
+    result = CliRunner().invoke(app, ["search", "hien dat", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "vnextract run" in result.output
 
@@ -494,7 +487,7 @@ def test_search_command_builds_a_missing_catalog(gold_run, tmp_path):
     out = tmp_path / "run"
     shutil.copytree(gold_run, out)
     (out / CATALOG).unlink()
-    result = CliRunner().invoke(_cli(), ["search", "hu gao", "-o", str(out), "--json"])
+    result = CliRunner().invoke(app, ["search", "hu gao", "-o", str(out), "--json"])
     assert result.exit_code == 0 and (out / CATALOG).exists()
 
 
@@ -553,3 +546,84 @@ def test_catalog_one_key_per_model_organisation_and_place(across_run):
     name, n_documents, documents, n_mentions, where = distinct[0]
     assert (name, n_documents, json.loads(documents)) == ("Hũ gạo tình thương", 2, ["a", "b"])
     assert n_mentions == 3 and "xã Hòa Tịnh" in json.loads(where)
+
+
+# ---------------------------------------------------------------------------- exact before accent-free
+
+# Three reports where "hiến đất" (to give land) and "hiện đạt" (now reaches) fold to the same words.
+RANKING = {
+    "tieu_chi.txt": "Hiện đạt chuẩn nông thôn mới\n\nXã Tân Phú hiện đạt 15/19 tiêu chí nông thôn mới.",
+    "hien_dat.txt": "Báo cáo công tác dân vận năm 2023\n\nNăm 2023, xã hiện đạt 12 tiêu chí. "
+                    "Nhân dân hiến 2.000 m² đất mở đường giao thông.",
+    "mo_duong.txt": "Kết quả vận động làm đường liên thôn\n\nBà con tự nguyện hiến đất làm đường liên thôn.",
+}
+
+
+@pytest.fixture(scope="module")
+def ranking_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ranking")
+    for name, text in RANKING.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    run(RunOptions(input=folder, output=folder / "out", progress=False))
+    return folder / "out"
+
+
+@pytest.mark.parametrize(
+    ("query", "order", "sentences"),
+    [
+        # the phrase as written, then its words as written apart, then only accent-free (even in a title)
+        ("hiến đất", ["mo_duong", "hien_dat", "tieu_chi"],
+         ["Bà con tự nguyện hiến đất làm đường liên thôn.", "Nhân dân hiến 2.000 m² đất mở đường giao thông.",
+          "Hiện đạt chuẩn nông thôn mới"]),
+        # the phrase as written in a title, then in a text, then accent-free
+        ("hiện đạt", ["tieu_chi", "hien_dat", "mo_duong"],
+         ["Hiện đạt chuẩn nông thôn mới", "Năm 2023, xã hiện đạt 12 tiêu chí.",
+          "Bà con tự nguyện hiến đất làm đường liên thôn."]),
+        # case does not matter, accents do
+        ("HIẾN ĐẤT", ["mo_duong", "hien_dat", "tieu_chi"],
+         ["Bà con tự nguyện hiến đất làm đường liên thôn.", "Nhân dân hiến 2.000 m² đất mở đường giao thông.",
+          "Hiện đạt chuẩn nông thôn mới"]),
+    ],
+)
+def test_search_documents_exact_before_accent_free(ranking_run, query, order, sentences):
+    with closing(connect(ranking_run)) as conn:
+        hits = search_documents(conn, query)
+    assert [h["doc_id"] for h in hits][: len(order)] == order
+    assert [h["sentence"] for h in hits][: len(order)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "sentence"),
+    [
+        ("Xã hiện đạt 15 tiêu chí. Nhân dân hiến 2.000 m² đất làm đường.", "hiến đất",
+         "Nhân dân hiến 2.000 m² đất làm đường."),
+        ("Xã hiện đạt 15 tiêu chí. Nhân dân hiến 2.000 m² đất làm đường.", "hiện đạt", "Xã hiện đạt 15 tiêu chí."),
+        ("Xã hiện đạt 15 tiêu chí. Nhân dân hiến 2.000 m² đất làm đường.", "hien dat", "Xã hiện đạt 15 tiêu chí."),
+        ("Đất hiến rồi. Nhân dân hiến đất làm đường.", "hiến đất", "Nhân dân hiến đất làm đường."),  # phrase first
+        ("Hiện đạt chuẩn. Hiến 500 m² để mở ngõ.", "hiến đất", "Hiến 500 m² để mở ngõ."),  # one word as written
+    ],
+)
+def test_best_sentence_prefers_exact_words(text, query, sentence):
+    from extract.catalog import best_sentence
+
+    start, end = best_sentence(text, query)
+    assert text[start:end] == sentence
+
+
+# ---------------------------------------------------------------------------- the file's permissions
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_catalog_permissions_follow_the_umask_like_the_other_files(across_run, tmp_path, umask):
+    import os
+
+    out = tmp_path / "run"
+    shutil.copytree(across_run, out)
+    old = os.umask(umask)
+    try:
+        (out / "probe.csv").write_text("Hũ gạo tình thương\n", encoding="utf-8")  # as the writer creates a file
+        build_catalog(out)
+    finally:
+        os.umask(old)
+    mode = (out / CATALOG).stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask == (out / "probe.csv").stat().st_mode & 0o777

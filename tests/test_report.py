@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from extract import RunOptions, run
 from extract import report
-from extract.report import bar_chart, build_report, documents_by_year, marked_sentence, report_command, resolve_overlaps
+from extract.cli import app
+from extract.report import bar_chart, build_report, documents_by_year, marked_sentence, resolve_overlaps
 
 # Markup that would load something from outside the page (links in the text are data, not loads).
 EXTERNAL = [
@@ -173,12 +173,10 @@ def test_report_documents_by_year_collapses_early_years(monkeypatch):
 
 
 def test_report_command(corpus_report, tmp_path):
-    app = typer.Typer()
-    app.command()(report_command)
     runner = CliRunner()
-    result = runner.invoke(app, ["-o", str(corpus_report[0])])
+    result = runner.invoke(app, ["report", "-o", str(corpus_report[0])])
     assert result.exit_code == 0 and result.output.strip().endswith("report.html")
-    missing = runner.invoke(app, ["-o", str(tmp_path)])
+    missing = runner.invoke(app, ["report", "-o", str(tmp_path)])
     assert missing.exit_code == 2 and "No run in" in missing.output
 
 

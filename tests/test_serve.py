@@ -16,15 +16,12 @@ import urllib.parse
 import urllib.request
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from conftest import SCHEMAS
-from extract.catalog import DERIVED
-from extract.serve import (
-    FACETS, QUERIES, datasette_app, descriptions_from_schemas, metadata, serve, serve_command, table_descriptions,
-)
-from extract.write import TABLES
+from extract.catalog import CATALOG_TABLES, DERIVED
+from extract.cli import app, serve_command
+from extract.serve import FACETS, QUERIES, datasette_app, descriptions_from_schemas, metadata, serve, table_descriptions
 from test_catalog import D000, D001, D003, D004, gold_run  # noqa: F401 — gold_run is a fixture
 
 STARTUP_SECONDS = 60
@@ -40,11 +37,11 @@ def test_table_descriptions_match_schemas():
     assert on_disk == descriptions_from_schemas(SCHEMAS), "run: python -m extract.serve schemas"
 
 
-@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("table", list(CATALOG_TABLES))
 def test_metadata_describes_every_table_and_column(table):
     described = metadata()["databases"]["catalog"]["tables"][table]
     assert described["title"] and described["description"]
-    columns = TABLES[table].names + list(DERIVED.get(table, {}))
+    columns = CATALOG_TABLES[table].names + list(DERIVED.get(table, {}))
     assert sorted(described["columns"]) == sorted(columns)
     assert all(described["columns"].values())
 
@@ -55,7 +52,7 @@ def test_metadata_facets_and_search():
     assert "year" in tables["documents"]["facets"] and tables["organisations"]["facets"] == ["type"]
     assert tables["models"]["fts_table"] == "models_fts" and tables["documents"]["fts_table"] == "documents_fts"
     assert metadata()["title"] == "vnextract catalog"
-    assert set(table_descriptions()) == set(TABLES)
+    assert set(table_descriptions()) == set(CATALOG_TABLES)
 
 
 def test_serve_binds_loopback_by_default():
@@ -130,10 +127,46 @@ def test_api_is_read_only(client):
     assert {q["name"] for q in queries} == set(QUERIES)
 
 
+def test_api_serves_the_factchecks_with_their_facets(client, gold_run):
+    import pyarrow.parquet as pq
+
+    rows = client("/catalog/factchecks.json?_shape=array&_size=max&_col=verdict")
+    assert len(rows) == pq.read_metadata(gold_run / "factchecks.parquet").num_rows > 0
+    data = client("/catalog/factchecks.json?_size=0")
+    facets = data["facet_results"]
+    assert {"verdict", "kind"} <= set(facets.get("results", facets))
+
+
+@pytest.mark.parametrize("table", ["figures", "localities", "organisations", "factchecks"])
+def test_api_lists_ids_in_natural_order(client, table):
+    """fig:2 before fig:10: rows come in the run's order (seq), not by the text of their id."""
+    rows = client(f"/catalog/{table}.json?_shape=array&_size=max&_col=id&_col=seq")
+    assert [row["seq"] for row in rows] == list(range(1, len(rows) + 1))
+    if table != "factchecks":  # <doc_id>:<kind>:<n>, numbered in each document in text order
+        numbers: dict[str, list[int]] = {}
+        for row in rows:
+            doc_id, _, n = row["id"].rsplit(":", 2)
+            numbers.setdefault(doc_id, []).append(int(n))
+        assert max(len(ns) for ns in numbers.values()) >= 10
+        assert all(ns == sorted(ns) for ns in numbers.values())
+
+
+@pytest.mark.parametrize(
+    ("css", "why"),
+    [
+        ("td{max-width:28em;overflow-wrap:anywhere", "no cell wider than a short paragraph"),
+        ("td.col-sentence,", "sentences wide enough to read"),
+        ("td.type-float,", "numbers on one line"),
+    ],
+)
+def test_metadata_css_gives_readable_widths(css, why):
+    from urllib.parse import unquote
+
+    sheets = [unquote(url.split(",", 1)[1]) for url in metadata()["extra_css_urls"]]
+    assert any(css in sheet for sheet in sheets), why
+
+
 def test_serve_command_without_a_run(tmp_path):
-    app = typer.Typer()
-    app.command("serve")(serve_command)
-    app.command("noop")(lambda: None)
     result = CliRunner().invoke(app, ["serve", "-o", str(tmp_path)])
     assert result.exit_code == 2 and "vnextract run" in result.output
 
