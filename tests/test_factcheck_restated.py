@@ -160,3 +160,31 @@ NOT_FLAGGED = [
 @pytest.mark.parametrize("text", NOT_FLAGGED)
 def test_ratios_not_flagged(tmp_path, text):
     assert [(f.kind, f.values) for f in findings_of(tmp_path, text) if f.kind in ("ratio_above_one", "share_above_100")] == []
+
+
+# (statement of the first report, of the second, the finding's label as the first writes it)
+LABELS = [
+    pytest.param("Năm 2020, tỷ lệ hộ gia đình được công nhận văn hóa của tỉnh Quảng Trị đạt 85%.",
+                 "Năm 2020, tỷ lệ hộ gia đình được công nhận văn hóa của tỉnh Quảng Trị đạt 89%.",
+                 "tỷ lệ hộ gia đình được công nhận văn hóa", id="share-label-before-it"),
+    pytest.param("Năm 2020, xã Hương Vân có 12 mô hình kinh tế tập thể.",
+                 "Năm 2020, xã Hương Vân có 15 mô hình kinh tế tập thể.", "mô hình kinh tế tập thể",
+                 id="counted-noun-and-what-follows"),
+    pytest.param("Năm 2020, diện tích trồng ổi của xã Hương Vân là 150 ha.",
+                 "Năm 2020, diện tích trồng ổi của xã Hương Vân là 120 ha.", "diện tích trồng ổi",
+                 id="measure-label-without-its-place"),
+]
+
+
+@pytest.mark.parametrize("first, second, label", LABELS)
+def test_restated_label_is_the_noun_phrase_as_written(tmp_path, first, second, label):
+    from extract import RunOptions, run
+    from extract.factcheck import check
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Ngày cập nhật 15/06/2020\n\n{first}", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Ngày cập nhật 20/10/2020\n\n{second}", encoding="utf-8")
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    (finding,) = [f for f in check(tmp_path / "out").findings if f.kind == "restated"]
+    assert finding.what.casefold() == label and f"({finding.what})" in finding.explanation

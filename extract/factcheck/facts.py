@@ -13,7 +13,14 @@ from typing import Iterator, NamedTuple
 import regex
 
 from ..write import read_rows
-from .text import drop_phrases, find_phrase, sentence_spans, starts_with_phrase, syllables, words_pattern
+from .text import (
+    drop_phrases,
+    find_phrase,
+    sentence_spans,
+    starts_with_phrase,
+    syllables,
+    words_pattern,
+)
 from .values import cues
 
 # ---------------------------------------------------------------------------- reading a run
@@ -159,6 +166,33 @@ def _without_places(doc: Doc, start: int, end: int) -> str:
         if start <= p.start and p.end <= end:
             text = text[: p.start - start] + " " * (p.end - p.start) + text[p.end - start:]
     return text
+
+
+LABEL_WORDS = 12  # at most this many words of a figure's label
+
+
+def what_label(doc: Doc, fig: dict) -> str:
+    """What a figure counts or measures, as the document writes it: its counted noun and the
+    words after it ('12 mô hình kinh tế' → 'mô hình kinh tế'), else the clause before it
+    without its place and the linking words next to the figure ('Tỷ lệ hộ gia đình được công
+    nhận văn hóa đạt 77,8%' → 'Tỷ lệ hộ gia đình được công nhận văn hóa').
+
+    >>> doc = Doc("d", "Diện tích trồng ổi của xã Hương Vân là 150 ha.", None, None)
+    >>> at, fig = doc.text.index("Hương"), doc.text.index("150")
+    >>> doc.places = [Place(at, at + len("Hương Vân"), "Hương Vân")]
+    >>> what_label(doc, {"char_start": fig, "char_end": fig + 6, "what": None, "text": "150 ha"})
+    'Diện tích trồng ổi'
+    """
+    words = [w for w in " ".join(_without_places(doc, fig["char_start"] - len(clause_before(doc, fig)),
+                                                 fig["char_start"]).split()).split()]
+    if fig.get("what") and fig["what"].casefold() in fig["text"].casefold():  # a counted noun after the number
+        after = clause_after(doc, fig).split()
+        return " ".join([fig["what"], *after][:LABEL_WORDS]).strip(" ,.;:")
+    # linking words next to the figure ('là', 'đạt', 'khoảng') and the level word of a place taken out
+    dropped = set(cues()["stop_words"]) | {w for phrase in cues()["place_words"] for w in phrase.split()}
+    while words and words[-1].casefold() in dropped:
+        words.pop()
+    return " ".join(words[-LABEL_WORDS:]).strip(" ,.;:") or " ".join(subject_words(doc, fig))
 
 
 def subject_words(doc: Doc, fig: dict) -> tuple[str, ...]:

@@ -26,7 +26,17 @@ from typing import Iterator, NamedTuple
 import orjson
 
 from ..gazetteer import fold
-from .facts import Doc, is_delta, is_not_a_fact, is_target, organisation_of, period_of, place_of, subject_words
+from .facts import (
+    Doc,
+    is_delta,
+    is_not_a_fact,
+    is_target,
+    organisation_of,
+    period_of,
+    place_of,
+    subject_words,
+    what_label,
+)
 from .findings import Finding, quoted, sources
 from .text import syllables
 from .values import base_value, family_of, interval_of, overlaps, same_number
@@ -46,6 +56,7 @@ class Fact(NamedTuple):
     sentence: int = -1  # the index of the figure's sentence in its document
     as_of: str | None = None  # the document's date
     organisation: str = ""
+    label: str = ""  # what it counts, as the first statement writes it (facts.what_label)
 
 
 def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
@@ -61,7 +72,8 @@ def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
         return None
     organisation = organisation_of(fig, doc)
     key = (fold(place), fold(organisation), family, fig.get("per") or "", frozenset(subject))
-    fact = Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]), doc.date, organisation)
+    fact = Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]), doc.date, organisation,
+                what_label(doc, fig))
     return key, fact
 
 
@@ -125,7 +137,7 @@ def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding | None:
     if verdict == "conflict" and not same_time(a, b):
         return None
     fa, fb = a.fig, b.fig
-    what = " ".join(a.subject)
+    what = a.label or " ".join(a.subject)
     where_ = f"{a.place}, {a.organisation}" if a.organisation else a.place
     where = lambda f: f"{f['doc_id']}, {docs[f['doc_id']].date or 'undated'}"  # noqa: E731
     text = (f"{where_} ({what}): {quoted(fa)} ({where(fa)}) and {quoted(fb)} ({where(fb)}) "
