@@ -1,5 +1,6 @@
 """PDF layout: wrapped lines joined into paragraphs, page chrome dropped, two columns read in
-order, pages, and ruled tables as ``RawTable`` (``extract/ingest/pdf.py``).
+order, pages, ruled tables and tables of aligned columns without rules as ``RawTable``
+(``extract/ingest/pdf.py``).
 
 Every PDF is made here with fpdf2 and the DejaVu Sans font (it has the Vietnamese glyphs).
 Lines are drawn one by one where a rule needs a given line break: the column is as wide as
@@ -226,6 +227,136 @@ def test_pdf_table_continued_on_the_next_page_keeps_its_page_start(tmp_path):
     first_row_there = second.split("\n")[0]
     assert first_row_there.startswith(tuple(f"{row[0]} | {row[1]}" for row in ROWS[1:]))
     assert raw.page_starts[0] == 0 and raw.text.index(render_table(table)) < raw.page_starts[1]
+
+
+# --- 5b. tables drawn without rules: aligned columns ---------------------------------------
+
+ALIGNED_HEADINGS = ["STT", "Đơn vị", "Số hộ", "Kinh phí (triệu đồng)"]
+ALIGNED_ROWS = [["1", "Xã Cam Thành", "125", "450,5"], ["2", "Xã Cam Chính", "98", "312"],
+                ["3", "Xã Cam Nghĩa", "143", "520,5"], ["4", "Thị trấn Cam Lộ", "210", "817"],
+                ["", "Tổng cộng", "576", "2.100"]]
+# (x, width in mm, alignment) of each column: the index centred, the names left, the figures right.
+ALIGNED_COLUMNS = [(LEFT, 12, "C"), (LEFT + 14, 50, "L"), (LEFT + 66, 25, "R"), (LEFT + 93, 55, "R")]
+ALIGNED_CAPTION = "Biểu 2. Kết quả hỗ trợ sửa chữa nhà ở cho hộ nghèo năm 2023"
+ALIGNED_INTRO = "Năm 2023, Ủy ban nhân dân huyện Cam Lộ đã hỗ trợ các hộ nghèo sửa chữa nhà ở."
+ALIGNED_AFTER = "Các xã đã hoàn thành kế hoạch hỗ trợ nhà ở trước ngày 30/11/2023."
+ALIGNED_SIGNATURE = "TM. ỦY BAN NHÂN DÂN"
+
+
+def draw_aligned(pdf: FPDF, rows: list[list[str]], columns=ALIGNED_COLUMNS) -> None:
+    """Each row's cells at their column's x, without borders."""
+    for cells in rows:
+        for (x, width, align), text in zip(columns, cells):
+            pdf.set_x(x)
+            pdf.cell(width, 7, text, align=align)
+        pdf.ln(7)
+
+
+def paragraph_after(pdf: FPDF) -> None:
+    pdf.ln(3)
+    pdf.multi_cell(0, LINE, ALIGNED_AFTER)
+
+
+def signature_after(pdf: FPDF) -> None:  # two cells on one line, further down than a row
+    pdf.ln(10)
+    draw_aligned(pdf, [["Nơi nhận:", "", "", ALIGNED_SIGNATURE]])
+
+
+def aligned_pdf(after=paragraph_after) -> FPDF:
+    """A paragraph on page 1; the caption, the table and what comes ``after`` it on page 2."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.multi_cell(0, LINE, ALIGNED_INTRO)
+    pdf.add_page()
+    pdf.set_y(30)
+    pdf.multi_cell(0, LINE, ALIGNED_CAPTION, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    draw_aligned(pdf, [ALIGNED_HEADINGS, *ALIGNED_ROWS])
+    after(pdf)
+    return pdf
+
+
+@pytest.mark.parametrize("after", [paragraph_after, signature_after])
+def test_pdf_aligned_columns_without_rules_are_one_raw_table(tmp_path, after):
+    raw = read(tmp_path, aligned_pdf(after))
+    [table] = raw.tables
+    assert (table.n_rows, table.n_cols, table.header_rows, table.caption, table.page) == (
+        len(ALIGNED_ROWS) + 1, 4, 1, ALIGNED_CAPTION, 2)
+    grid = [[""] * 4 for _ in range(table.n_rows)]
+    for cell in table.cells:
+        grid[cell.row][cell.col] = cell.text
+    assert grid == [ALIGNED_HEADINGS, *ALIGNED_ROWS]
+    assert [cell.is_header for cell in table.cells if cell.col == 1] == [True] + [False] * len(ALIGNED_ROWS)
+    text_after = ALIGNED_AFTER if after is paragraph_after else f"Nơi nhận: {ALIGNED_SIGNATURE}"
+    assert f"{ALIGNED_CAPTION}\n\n{render_table(table)}\n\n{text_after}" in raw.text
+    assert raw.text.count("Xã Cam Thành") == 1 and raw.text.count("Kinh phí") == 1
+    assert raw.text.index(render_table(table)) > raw.page_starts[1]
+
+
+def test_pdf_aligned_table_total_row_is_checked(tmp_path):
+    from extract import RunOptions, run
+    from extract.factcheck import check
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bao_cao.pdf").write_bytes(bytes(aligned_pdf().output()))
+    run(RunOptions(input=folder, output=tmp_path / "out", progress=False))
+    totals = {f.explanation.split(" (", 1)[1].rsplit(") ", 1)[0]: f.verdict
+              for f in check(tmp_path / "out").findings if f.kind == "table_total"}
+    assert totals == {"Số hộ": "verified", "Kinh phí (triệu đồng)": "verified"}
+
+
+def two_column_article(pdf: FPDF) -> None:
+    for x, text in [(LEFT, LEFT_COLUMN), (LEFT + 90, RIGHT_COLUMN)]:
+        pdf.set_xy(x, 30)
+        pdf.multi_cell(80, LINE, text)
+
+
+def bulleted_list(pdf: FPDF) -> None:  # the bullet stands apart from its text, as Word sets it
+    items = ["Xã Cam Thành: 125 hộ, 450,5 triệu đồng;", "Xã Cam Chính: 98 hộ, 312 triệu đồng;",
+             "Xã Cam Nghĩa: 143 hộ, 520,5 triệu đồng;", "Thị trấn Cam Lộ: 210 hộ, 817 triệu đồng."]
+    draw_aligned(pdf, [["-", item] for item in items], [(LEFT, 5, "L"), (LEFT + 8, 150, "L")])
+
+
+def paragraph_with_figures(pdf: FPDF) -> None:
+    pdf.multi_cell(120, LINE, "Năm 2023, toàn huyện hỗ trợ 576 hộ nghèo với tổng kinh phí 2.100 triệu đồng, "
+                              "trong đó xã Cam Thành 125 hộ, 450,5 triệu đồng; xã Cam Chính 98 hộ, 312 "
+                              "triệu đồng; xã Cam Nghĩa 143 hộ, 520,5 triệu đồng; thị trấn Cam Lộ 210 hộ, "
+                              "817 triệu đồng; tỷ lệ hộ nghèo giảm còn 3,2 %.", align="J")
+
+
+def two_rows(pdf: FPDF) -> None:
+    draw_aligned(pdf, [ALIGNED_HEADINGS, ALIGNED_ROWS[0]])
+
+
+def two_columns(pdf: FPDF) -> None:
+    draw_aligned(pdf, [row[1:3] for row in ALIGNED_ROWS], ALIGNED_COLUMNS[1:3])
+
+
+def no_numbers(pdf: FPDF) -> None:  # only the index is a number
+    members = [["STT", "Họ và tên", "Chức vụ"], ["1", "Ông Lê Văn Hùng", "Trưởng ban"],
+               ["2", "Bà Trần Thị Mai", "Phó Trưởng ban"], ["3", "Ông Hồ Đăng Khoa", "Thành viên"]]
+    draw_aligned(pdf, members, ALIGNED_COLUMNS[:2] + [(LEFT + 70, 60, "L")])
+
+
+def staggered(pdf: FPDF) -> None:  # each row's figures set further right than the row's above
+    for shift, row in enumerate(ALIGNED_ROWS[:4]):
+        draw_aligned(pdf, [row[1:]], [(LEFT, 40, "L"), (LEFT + 40 + 4 * shift, 8, "L"), (LEFT + 75 + 6 * shift, 12, "L")])
+
+
+NOT_TABLES = [two_column_article, bulleted_list, paragraph_with_figures, two_rows, two_columns, no_numbers,
+              staggered]
+
+
+@pytest.mark.parametrize("draw", NOT_TABLES, ids=[draw.__name__ for draw in NOT_TABLES])
+def test_pdf_text_that_is_not_an_aligned_table_stays_text(tmp_path, draw):
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.set_y(30)
+    draw(pdf)
+    raw = read(tmp_path, pdf)
+    assert raw.tables == []
+    assert raw.text.strip()
 
 
 # --- 6. figures of a PDF equal those of its text --------------------------------------------

@@ -6,9 +6,15 @@ steps (:func:`read_pdf`):
 1. **tables** — ``page.find_tables()`` finds the ruled tables (at least 2 rows and 2 columns);
    each becomes a :class:`RawTable` whose cells' boxes give their row and column spans, with
    its header rows (the leading rows without a number, at most 3), its caption (the line just
-   above it) and its page.  A table that ends a page and goes on at the top of the next page
-   with as many columns is one table (the header row repeated there is dropped).  A table's
-   text is :func:`render_table` as a block of its own, and its characters are not read again.
+   above it) and its page.  A table drawn without rules is found in what is left
+   (:func:`aligned_tables`): a run of at least 3 lines, each split into cells by gaps with no
+   space character in them, whose cells fall into at least 3 columns (the x ranges of cells
+   that overlap are one column: a line of running text covers them all) that line up (most
+   cells of a column share its left edge, right edge or centre), with a number outside the
+   first column on most rows below the header.  A table that ends a page and goes on at the
+   top of the next page with as many columns is one table (the header row repeated there is
+   dropped).  A table's text is :func:`render_table` as a block of its own, and its
+   characters are not read again.
 2. **page chrome** — a line in the top or bottom band of a page that comes back on most pages
    (digits aside: "Báo cáo số 112 – trang 2") or that is a bare page number ("1", "- 2 -",
    "Trang 3/5") is dropped.
@@ -56,6 +62,7 @@ import pdfplumber
 import pypdfium2
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSEOF
+from pdfplumber.utils import cluster_objects, extract_words
 from pdfplumber.utils.text import chars_to_textmap
 
 from ..clean import is_syllable
@@ -100,6 +107,12 @@ HYPHENATED = re.compile(r"(?P<head>[^\W\d_]+)-$")  # "phát-": a letter right be
 WORD_START = re.compile(r"[^\W\d_]+")
 NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
 MAX_HEADER_ROWS = 3
+# Tables drawn without rules: characters further apart than this (pt), with no space character
+# between them, are in different cells; rows and columns at least; lines further apart than
+# this many line heights are not rows of one table.
+CELL_GAP = 3.0
+MIN_ALIGNED = 3
+MAX_ROW_GAP = 2.0
 
 
 # ------------------------------------------------------------------------------ layout items
@@ -220,9 +233,10 @@ def read_layouts(pdf: pdfplumber.PDF) -> list[PageLayout]:
     """Every page's tables and the characters outside them, releasing each page after use."""
     layouts = []
     for index, page in enumerate(pdf.pages):
-        tables = [block for table in page.find_tables() if (block := table_block(table, index))]
-        chars = [char for char in page.chars if not any(inside(char, block) for block in tables)]
-        layouts.append(PageLayout(chars, tables, float(page.width), float(page.height), index))
+        ruled = [block for table in page.find_tables() if (block := table_block(table, index))]
+        chars = outside(page.chars, ruled)
+        aligned = aligned_tables(chars, index)
+        layouts.append(PageLayout(outside(chars, aligned), ruled + aligned, float(page.width), float(page.height), index))
         page.close()
     if not layouts:
         raise IngestError("empty", "The PDF has no pages.")
@@ -287,10 +301,71 @@ def with_header_rows(table: RawTable) -> RawTable:
     return replace(table, cells=cells, header_rows=count)
 
 
+def outside(chars: list[dict], blocks: list[TableBlock]) -> list[dict]:
+    return [char for char in chars if not any(inside(char, block) for block in blocks)]
+
+
 def inside(char: dict, block: TableBlock) -> bool:
     """True if the character's centre is in the table."""
     return (block.x0 <= (char["x0"] + char["x1"]) / 2 <= block.x1
             and block.top <= (char["top"] + char["bottom"]) / 2 <= block.bottom)
+
+
+def aligned_tables(chars: list[dict], page_index: int) -> list[TableBlock]:
+    """The page's tables drawn without rules (see the module notes): runs of lines of two
+    cells or more, each run a table if its cells line up in columns."""
+    cells = extract_words(chars, keep_blank_chars=True, x_tolerance=CELL_GAP)
+    lines = [sorted(line, key=lambda cell: cell["x0"]) for line in cluster_objects(cells, "top", 1)]
+    blocks, run = [], []
+    for line in lines + [[]]:
+        if len(line) >= 2 and (not run or line[0]["top"] - run[-1][0]["bottom"] <= MAX_ROW_GAP * line_height(line)):
+            run.append(line)
+            continue
+        if block := aligned_block(run, page_index):
+            blocks.append(block)
+        run = [line] if len(line) >= 2 else []
+    return blocks
+
+
+def line_height(line: list[dict]) -> float:
+    return max(cell["bottom"] - cell["top"] for cell in line)
+
+
+def aligned_block(lines: list[list[dict]], page_index: int) -> TableBlock | None:
+    """Lines of cells as a table, if they make 3 rows and 3 columns at least that line up, most
+    rows below the header with a number outside the first column (None otherwise)."""
+    columns = column_ranges(lines)
+    if len(lines) < MIN_ALIGNED or len(columns) < MIN_ALIGNED:
+        return None
+    grid = [[[cell for cell in line if low <= cell["x0"] < high] for low, high in columns] for line in lines]
+    if not all(lines_up([cell for row in grid for cell in row[col]]) for col in range(len(columns))):
+        return None
+    texts = [[" ".join(cell["text"].strip() for cell in cells) for cells in row] for row in grid]
+    cells = [RawCell(row=i, col=j, text=text) for i, row in enumerate(texts) for j, text in enumerate(row)]
+    table = with_header_rows(RawTable(cells=cells, n_rows=len(lines), n_cols=len(columns), page=page_index + 1))
+    data = texts[table.header_rows:]
+    if 2 * sum(any(NUMERIC_CELL.fullmatch(text) for text in row[1:]) for row in data) <= len(data):
+        return None
+    boxes = [cell for line in lines for cell in line]
+    return TableBlock(table, top=min(cell["top"] for cell in boxes), bottom=max(cell["bottom"] for cell in boxes),
+                      x0=columns[0][0], x1=columns[-1][1])
+
+
+def lines_up(cells: list[dict]) -> bool:
+    """True if most of a column's cells share their left edge, their right edge or their centre."""
+    edges = ("x0", "x1", lambda cell: (cell["x0"] + cell["x1"]) / 2)
+    return any(2 * max(map(len, cluster_objects(cells, edge, CELL_GAP))) > len(cells) for edge in edges)
+
+
+def column_ranges(lines: list[list[dict]]) -> list[tuple[float, float]]:
+    """The columns of these cells: their x ranges, those that overlap merged into one."""
+    columns: list[tuple[float, float]] = []
+    for x0, x1 in sorted((cell["x0"], cell["x1"]) for line in lines for cell in line):
+        if columns and x0 < columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], x1))
+        else:
+            columns.append((x0, x1))
+    return columns
 
 
 def join_continued_tables(pages: list[list[Item]]) -> None:
