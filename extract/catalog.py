@@ -17,7 +17,7 @@
 
 Search is insensitive to diacritics, "đ" included: FTS5's ``remove_diacritics`` keeps
 "đ", so each text is indexed twice, as written (tones normalised, case folded) and folded
-(:func:`extract.gazetteer.fold`: "Đường" → "duong").  A query matches on the folded copy;
+(:func:`extract.vntext.accentless_key`: "Đường" → "duong").  A query matches on the folded copy;
 rows whose accented text holds the query as written — as a phrase, then word for word, each
 first in the row's own fields, then in its sentence (:data:`TIERS`) — rank first, then bm25.
 So "hien dat" finds "hiến đất", and "Hương Văn" puts the ward Hương Văn before its
@@ -33,7 +33,6 @@ import json
 import os
 import secrets
 import sqlite3
-import unicodedata
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ import pyarrow.parquet as pq
 import regex
 
 from .factcheck.findings import FACTCHECKS_SCHEMA
-from .gazetteer import fold, normalise_tones
+from .vntext import WORD, accentless_key, exact_words, fold_words, normalise_tones
 from .write import TABLES, read_rows
 
 CATALOG = "catalog.sqlite"
@@ -131,7 +130,6 @@ FOREIGN_KEYS = {"place": ("localities", "id"), "organisation": ("organisations",
                 "model": ("models", "id")}  # the link pass's fields
 INDEXED = {"models": ("province", "sector", "org_type", "year"), "documents": ("year", "province"),
            "figures": ("province",), "organisations": ("type",), "localities": ("province",)}
-WORD = regex.compile(r"\w+")
 SENTENCE_END = regex.compile(r"(?<=[.!?…])\s+|\n+")
 _SQL_TYPES = {"string": "TEXT", "int64": "INTEGER", "double": "REAL", "bool": "INTEGER"}
 
@@ -143,28 +141,12 @@ class CatalogMissing(FileNotFoundError):
 # ---------------------------------------------------------------------------- text keys
 
 
-def fold_words(text: Optional[str]) -> Optional[str]:
-    """The words of ``text``, folded (no case, no diacritics, "đ" → "d"), one space apart.
-
-    >>> fold_words("Thừa Thiên - Huế, ĐẤT")
-    'thua thien hue dat'
-    """
-    if text is None:
-        return None
-    return " ".join(fold(w) for w in WORD.findall(unicodedata.normalize("NFC", text)))
-
-
-def exact_words(text: str) -> list[str]:
-    """The words of ``text`` as written: NFC, tone placement normalised, case folded."""
-    return WORD.findall(normalise_tones(text).casefold())
-
-
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of ``text`` whose words fold to a word of ``query``, neighbours merged."""
-    wanted = {fold(w) for w in WORD.findall(unicodedata.normalize("NFC", query))}
+    wanted = set(fold_words(query).split())
     spans: list[tuple[int, int]] = []
     for m in WORD.finditer(text):
-        if fold(m.group()) not in wanted:
+        if accentless_key(m.group()) not in wanted:
             continue
         if spans and not text[spans[-1][1]:m.start()].strip():
             spans[-1] = (spans[-1][0], m.end())
@@ -301,19 +283,19 @@ def derived_values(table: str, row: dict, ctx: Context) -> dict:
     if table == "models":
         province, new_province = _model_provinces(row, ctx)
         return {"province": province, "new_province": new_province, "org_type": _org_type(row, ctx),
-                "year": ctx.year(doc_id), "key": _key(row.get("name"), province)}
+                "year": ctx.year(doc_id), "key": _cross_document_key(row.get("name"), province)}
     if table == "localities":
         if row.get("code") or row.get("new_code"):
             return {"key": f"code:{row.get('code') or row.get('new_code')}"}
         province = row.get("province") or ctx.doc_province(doc_id)[0]
-        return {"key": _key(f"{row.get('level')}:{row.get('name')}", province)}
+        return {"key": _cross_document_key(f"{row.get('level')}:{row.get('name')}", province)}
     if table == "organisations":
         place = ctx.place(doc_id, fold_words(row["locality"])) if row.get("locality") else None
-        return {"key": _key(row.get("canonical"), (place or ctx.doc_province(doc_id))[0])}
+        return {"key": _cross_document_key(row.get("canonical"), (place or ctx.doc_province(doc_id))[0])}
     return {}
 
 
-def _key(name: Optional[str], province: Optional[str]) -> Optional[str]:
+def _cross_document_key(name: Optional[str], province: Optional[str]) -> Optional[str]:
     """A name across documents: accent-free, case-folded, with its province when known."""
     if not name:
         return None
@@ -500,7 +482,7 @@ class Query:
     @classmethod
     def parse(cls, text: str) -> "Query":
         words = tuple(exact_words(text))
-        return cls(text, words, tuple(fold(w) for w in words))
+        return cls(text, words, tuple(accentless_key(w) for w in words))
 
     def match(self, table: str, kind: str, own: bool = False) -> str:
         """FTS5 expression: ``kind`` phrase | words (as written) | folded, on the row's own fields or all."""
@@ -616,15 +598,15 @@ def best_sentence(text: str, query: str) -> tuple[int, int]:
     'Nhân dân hiến 2.000 m² đất làm đường.'
     """
     words = exact_words(query)
-    folded = {fold(w) for w in words}
-    accented = words != [fold(w) for w in words]
+    folded = {accentless_key(w) for w in words}
+    accented = words != [accentless_key(w) for w in words]
     phrase, exact = (" ".join(words), set(words)) if accented else ("", set())
     best, best_rank, start = (0, 0), None, 0
     for end, next_start in [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)] + [(len(text), len(text))]:
         if end > start:
             found = exact_words(text[start:end])
             rank = (bool(phrase) and f" {phrase} " in f" {' '.join(found)} ", len(exact & set(found)),
-                    len(folded & {fold(w) for w in found}))
+                    len(folded & {accentless_key(w) for w in found}))
             if best_rank is None or rank > best_rank:
                 best, best_rank = (start, end), rank
         start = next_start

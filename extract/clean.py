@@ -33,16 +33,15 @@ from bisect import bisect_right
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 import regex
 
 from .hinted import Hinted
+from .lexicons import load_data
 from .records import CleanText, Footnote
 
-DATA_DIR = Path(__file__).parent / "data"
-BOILERPLATE_FILE = DATA_DIR / "boilerplate_lines.txt"
+BOILERPLATE_FILE = "boilerplate_lines.txt"  # under data/
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -114,7 +113,7 @@ _CLOSING_QUOTES = "”»\"’'"
 def boilerplate_sources() -> tuple[str, ...]:
     """The whole-line patterns of ``data/boilerplate_lines.txt``, each checked on load."""
     sources = []
-    for number, raw in enumerate(BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(load_data(BOILERPLATE_FILE).splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -122,7 +121,7 @@ def boilerplate_sources() -> tuple[str, ...]:
         try:
             regex.compile(source, regex.I)
         except regex.error as exc:  # a broken data file must fail loudly, with its line
-            raise ValueError(f"{BOILERPLATE_FILE.name}:{number}: {exc}") from exc
+            raise ValueError(f"{BOILERPLATE_FILE}:{number}: {exc}") from exc
         sources.append(source)
     return tuple(sources)
 

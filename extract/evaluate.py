@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from .vntext import compare_key
 
 COUNTS = {"count", "person", "people", "day", "household", "times"}
 AREA = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0}
@@ -28,23 +29,12 @@ LEVELS = {
     "xã": "commune", "phường": "ward", "thị trấn": "township", "thôn": "village", "khu phố": "village",
     "bản": "village", "ấp": "village", "tổ dân phố": "village", "khu": "village", "xóm": "village",
 }
-QUOTES = "\"'“”‘’«»„"
-_QUOTES_TO_SPACE = dict.fromkeys(map(ord, QUOTES), " ")
-
-
-def norm(text) -> str:
-    """Case-folded NFC text without quote marks, spaces collapsed, edge punctuation stripped."""
-    text = unicodedata.normalize("NFC", str(text or "")).casefold()
-    text = text.translate(_QUOTES_TO_SPACE)
-    return " ".join(text.replace("\u00a0", " ").split()).strip(" .,;:-–()")
-
-
 def similarity(a: str, b: str) -> float:
     return 1.0 if a == b else difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def figure_key(fig: dict) -> tuple:
-    unit = norm(fig.get("unit"))
+    unit = compare_key(fig.get("unit"))
     try:
         value = float(fig.get("value"))
     except (TypeError, ValueError):
@@ -75,7 +65,7 @@ def same_figure(pred: dict, gold: dict) -> bool:
 
 
 def level_of(item: dict) -> str:
-    level = norm(item.get("level"))
+    level = compare_key(item.get("level"))
     return LEVELS.get(level, level)
 
 
@@ -98,20 +88,20 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "figures": Kind(lambda xs: xs, same_figure),
     "models": Kind(
-        lambda xs: distinct(xs, lambda m: norm(m.get("name"))),
-        lambda p, g: similarity(norm(p.get("name")), norm(g.get("name"))) >= 0.85,
+        lambda xs: distinct(xs, lambda m: compare_key(m.get("name"))),
+        lambda p, g: similarity(compare_key(p.get("name")), compare_key(g.get("name"))) >= 0.85,
     ),
     "localities": Kind(
-        lambda xs: distinct(xs, lambda loc: (level_of(loc), norm(loc.get("name")))),
-        lambda p, g: level_of(p) == level_of(g) and norm(p.get("name")) == norm(g.get("name")),
+        lambda xs: distinct(xs, lambda loc: (level_of(loc), compare_key(loc.get("name")))),
+        lambda p, g: level_of(p) == level_of(g) and compare_key(p.get("name")) == compare_key(g.get("name")),
     ),
     "organisations": Kind(
-        lambda xs: distinct(xs, lambda o: norm(o.get("text"))),
-        lambda p, g: similarity(norm(p.get("text")), norm(g.get("text"))) >= 0.9,
+        lambda xs: distinct(xs, lambda o: compare_key(o.get("text"))),
+        lambda p, g: similarity(compare_key(p.get("text")), compare_key(g.get("text"))) >= 0.9,
     ),
     "doc_refs": Kind(
-        lambda xs: distinct(xs, lambda r: norm(r.get("number"))),
-        lambda p, g: norm(p.get("number")) == norm(g.get("number")),
+        lambda xs: distinct(xs, lambda r: compare_key(r.get("number"))),
+        lambda p, g: compare_key(p.get("number")) == compare_key(g.get("number")),
     ),
 }
 
@@ -169,12 +159,12 @@ def evaluate(records_path: Path, gold_dir: Path) -> dict:
             for i, j in pairs:
                 p, g = p_items[i], g_items[j]
                 if name == "figures":
-                    qualifier_ok += norm(p.get("qualifier") or "exact") == norm(g.get("qualifier") or "exact")
-                    pw, gw = norm(p.get("what")), norm(g.get("what"))
+                    qualifier_ok += compare_key(p.get("qualifier") or "exact") == compare_key(g.get("qualifier") or "exact")
+                    pw, gw = compare_key(p.get("what")), compare_key(g.get("what"))
                     what_ok += bool(pw and gw and (pw in gw or gw in pw))
                 elif name == "models" and g.get("org"):
                     org_gold += 1
-                    po, go = norm(p.get("org")), norm(g.get("org"))
+                    po, go = compare_key(p.get("org")), compare_key(g.get("org"))
                     org_ok += bool(po and (similarity(po, go) >= 0.85 or po in go or go in po))
         if gold.get("doc_date"):
             date_n += 1

@@ -27,19 +27,18 @@ PDF metadata …) only fill what the text does not say.
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import dateparser
 import regex
 
+from .lexicons import load_data
 from .records import CleanText, DocMeta
 
-DATE_PATTERNS_FILE = Path(__file__).parent / "data" / "date_patterns.json"
+DATE_PATTERNS_FILE = "date_patterns.json"  # under data/
 
 # dateparser settings (names checked against dateparser 1.5): day-first numbers, a date must
 # have a day, a month and a year ("Ngày 12/9", "tháng 3/2024" parse to nothing), and no
@@ -99,7 +98,7 @@ class DateRules:
 @lru_cache(maxsize=1)
 def date_rules() -> DateRules:
     """The line patterns of ``data/date_patterns.json``, placeholders expanded (checked on load)."""
-    data = json.loads(DATE_PATTERNS_FILE.read_text(encoding="utf-8"))
+    data = load_data(DATE_PATTERNS_FILE)
     fragments = {name: _phrase_alternation(phrases) for name, phrases in data.get("cue_lists", {}).items()}
     fragments.update(data["fragments"])
     patterns = []

@@ -33,19 +33,19 @@ Word grammar, in short (see the data file for which digit word may stand where):
 """
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
-DATA_PATH = Path(__file__).parent / "data" / "number_words.json"
+from .lexicons import load_data
+
+NUMBER_WORDS_FILE = "number_words.json"  # under data/
 
 # Longest token sequence read as one number.  The longest reading in the peer
 # suites ("1111111111111111" in words) is 27 tokens; the cap keeps the parser
@@ -115,9 +115,9 @@ class _Lexicon:
         )
 
 
-def load_lexicon(path: Path = DATA_PATH) -> _Lexicon:
+def load_lexicon() -> _Lexicon:
     """Read ``number_words.json`` and check it (see ``check_lexicon``)."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = load_data(NUMBER_WORDS_FILE)
     words = {k: frozenset(raw[k]) for k in (
         "ten", "tens_marker", "dozen", "hundred", "zero_filler", "half",
         "decimal_point", "negative", "minus_signs", "ambiguous_alone")}

@@ -10,7 +10,7 @@ Datasette's immutable mode on 127.0.0.1 with:
 * full-text search on models and documents (the accent-free FTS5 tables of the catalog);
 * rows in the run's order (``seq``: "fig:2" before "fig:10") and cells of readable widths;
 * canned queries ``models_by_sector_and_place`` and ``figures_of_one_place`` (``:place``,
-  accents and case optional — SQL gets ``vn_fold``, :func:`extract.catalog.fold_words`).
+  accents and case optional — SQL gets ``vn_fold``, :func:`extract.vntext.fold_words`).
 """
 from __future__ import annotations
 
@@ -20,15 +20,16 @@ import sys
 import threading
 import webbrowser
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
 from datasette import hookimpl
 
-from .catalog import CATALOG_TABLES, DERIVED, MODELS_DISTINCT_DESCRIPTIONS, SEQ, ensure_catalog, fold_words
+from .lexicons import load_data
+from .catalog import CATALOG_TABLES, DERIVED, MODELS_DISTINCT_DESCRIPTIONS, SEQ, ensure_catalog
+from .vntext import fold_words
 
-DESCRIPTIONS = ("data", "table_descriptions.json")
+DESCRIPTIONS = "table_descriptions.json"  # under data/, written by write_descriptions
 DATABASE = "catalog"  # Datasette names a database after its file
 TITLES = {
     "documents": "Documents", "figures": "Figures", "models": "Models (mô hình)",
@@ -131,8 +132,7 @@ def descriptions_from_schemas(schema_dir: Path) -> dict:
 
 @lru_cache(maxsize=1)
 def table_descriptions() -> dict:
-    path = resources.files("extract").joinpath(*DESCRIPTIONS)
-    return json.loads(path.read_text(encoding="utf-8"))["tables"]
+    return load_data(DESCRIPTIONS)["tables"]
 
 
 def metadata() -> dict:
@@ -192,7 +192,7 @@ def serve(output_dir: Path, host: str = "127.0.0.1", port: int = 8001, open_brow
 
 
 def write_descriptions(schema_dir: Path) -> Path:
-    target = Path(__file__).parent.joinpath(*DESCRIPTIONS)
+    target = Path(__file__).parent / "data" / DESCRIPTIONS
     text = json.dumps(descriptions_from_schemas(schema_dir), ensure_ascii=False, indent=1)
     target.write_text(text + "\n", encoding="utf-8")
     return target

@@ -26,7 +26,8 @@ from extract.catalog import (
 )
 from extract import RunOptions, run
 from extract.cli import app
-from extract.evaluate import norm, similarity
+from extract.evaluate import similarity
+from extract.vntext import compare_key
 from extract.write import TABLES
 
 # Where each sample comes from (corpus/README.md): province before / after the 2025 reorganisation.
@@ -505,7 +506,7 @@ def test_catalog_finds_the_models_the_run_extracted(corpus_run, tmp_path):
     missed = []
     for query, doc_id, name, *_ in QUERIES:
         found = [m["name"] for m in extracted
-                 if m["doc_id"] == doc_id and similarity(norm(m["name"]), norm(name)) >= 0.85]
+                 if m["doc_id"] == doc_id and similarity(compare_key(m["name"]), compare_key(name)) >= 0.85]
         hits = {(h["doc_id"], h["name"]) for h in search(out, query, limit=TOP)}
         missed += [(query, n) for n in found if (doc_id, n) not in hits]
     assert not missed

@@ -33,7 +33,6 @@ from extract.ingest.encodings import (
     encode_legacy,
     fold_for,
     legacy_view,
-    read_rows,
     repair_text,
     tcvn3_table,
     tcvn5712_table,
@@ -43,6 +42,7 @@ from extract.ingest.encodings import (
     vni_table,
 )
 from extract.ingest.txt import decode
+from extract.lexicons import load_data
 from extract.pipeline import process
 
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -123,7 +123,7 @@ def test_encodings_data_files_name_their_source():
     for path in folder.iterdir():
         head = path.read_text(encoding="utf-8")[:600]
         assert "Source" in head or "_source" in head, path.name
-    assert all(len(row) == 3 for row in read_rows("tcvn3.tsv"))
+    assert all(len(row) == 3 for row in load_data("encodings/tcvn3.tsv"))
 
 
 # --- every sample, in every encoding, back through decode() ------------------------------------

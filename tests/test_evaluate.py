@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import evaluate, norm
+from extract.evaluate import evaluate
+from extract.vntext import compare_key
 
 DOC_A, DOC_B = "000_8603b0463c119cf7", "004_35999b7756c533d8"
 
@@ -462,5 +463,5 @@ NORMS = [
 
 @pytest.mark.parametrize("text, expected", NORMS)
 def test_evaluate_norm(text, expected):
-    out = norm(text)
+    out = compare_key(text)
     assert out == expected and unicodedata.is_normalized("NFC", out)

@@ -330,13 +330,13 @@ def test_localities_admin_levels_are_disjoint():
     """No level word or abbreviation belongs to two levels."""
     from importlib import resources
 
-    from extract.gazetteer import key
+    from extract.vntext import lookup_key
 
     data = json.loads(resources.files("extract").joinpath("data", "admin_levels.json").read_text("utf-8"))
     seen: dict[str, str] = {}
     for level, entry in data["levels"].items():
         for word in entry["words"] + entry["abbreviations"]:
-            assert seen.setdefault(key(word) if word.islower() else word, level) == level, word
+            assert seen.setdefault(lookup_key(word) if word.islower() else word, level) == level, word
 
 
 # ---------------------------------------------------------------------------- dev set

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.clean import clean
+from extract.lexicons import load_data
 from extract.metadata import DATE_PATTERNS_FILE, date_rules, match_date_line, parse_date, read_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,11 +235,11 @@ def test_read_metadata_seed_titles_and_authors():
 
 # ------------------------------------------------------------------------ the data file
 
-SPECS = json.loads(DATE_PATTERNS_FILE.read_text(encoding="utf-8"))["patterns"]
+SPECS = load_data(DATE_PATTERNS_FILE)["patterns"]
 
 
 def test_date_patterns_file_has_a_source_and_loads():
-    data = json.loads(DATE_PATTERNS_FILE.read_text(encoding="utf-8"))
+    data = load_data(DATE_PATTERNS_FILE)
     assert data["_source"]
     assert [p.id for p in date_rules().patterns] == [spec["id"] for spec in SPECS]
 

@@ -6,7 +6,6 @@ ITN tests use ("hai mốt", "một trăm hai", "năm ngàn rưỡi").
 """
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
 from dataclasses import replace
@@ -16,9 +15,10 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.lexicons import load_data
 from extract.numbers import (
     AMBIGUOUS_ALONE,
-    DATA_PATH,
+    NUMBER_WORDS_FILE,
     LEXICON,
     NumberSpan,
     check_lexicon,
@@ -342,7 +342,7 @@ def test_numbers_span_is_frozen():
 
 
 def test_numbers_lexicon_has_source_and_checks():
-    raw = json.loads(DATA_PATH.read_text(encoding="utf-8"))
+    raw = load_data(NUMBER_WORDS_FILE)
     assert "NeMo" in raw["_source"] and "Duckling" in raw["_source"]
     check_lexicon(LEXICON)
 

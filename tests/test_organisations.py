@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from extract.records import Locality
-from extract.passes.organisations import find_organisations, fold, lexicon, new_style_tones
+from extract.passes.organisations import find_organisations, lexicon
+from extract.vntext import compare_key, fold_case_keeping_offsets, normalise_tones
 from extract.tokenise import tokenise
 
 ORGS_FROM_SAMPLES = [
@@ -568,8 +569,8 @@ def test_organisations_claimed_spans_are_skipped():
 
 def test_organisations_fold_keeps_length_and_moves_tones():
     for text in ("Thành uỷ Móng Cái", "VĂN HOÁ", "Quỹ khuyến học", "ỦY BAN", "Hoà Bình, khoẻ, Thuỵ"):
-        assert len(fold(text)) == len(text)
-    assert new_style_tones("Thành uỷ, Uỷ ban, hoá, Hoà, khoẻ, quý") == "Thành ủy, Ủy ban, hóa, Hòa, khỏe, quý"
+        assert len(fold_case_keeping_offsets(text)) == len(text)
+    assert normalise_tones("Thành uỷ, Uỷ ban, hoá, Hoà, khoẻ, quý") == "Thành ủy, Ủy ban, hóa, Hòa, khỏe, quý"
 
 
 def _data(name: str) -> dict:
@@ -587,7 +588,7 @@ def test_organisations_lexicon_is_consistent():
                                      "purpose?", "masthead|proper")
         assert entry.get("needs") in (None, "complement", "place")
         for surface in [entry["head"], *entry.get("variants", ())]:
-            key = " ".join(fold(surface).split())
+            key = " ".join(fold_case_keeping_offsets(surface).split())
             assert seen.setdefault(key, entry["head"]) == entry["head"], f"{surface} maps to two heads"
     assert all(unicodedata.is_normalized("NFC", w) for w in heads["domains"])
     assert lexicon().heads  # loads and compiles
@@ -609,16 +610,16 @@ def test_organisations_abbreviations_are_consistent():
 
 def _score_dev_set() -> float:
     from extract.clean import clean
-    from extract.evaluate import distinct, greedy_pairs, norm, similarity
+    from extract.evaluate import distinct, greedy_pairs, similarity
 
     root = Path(__file__).resolve().parents[1]
     tp = n_pred = n_gold = 0
     for path in sorted((root / "corpus").glob("*.txt")):
         gold = json.loads((root / "tests" / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
         pred = distinct(find_organisations(tokenise(clean(path.read_text(encoding="utf-8")).text)),
-                        lambda o: norm(o.text))
-        gold_orgs = distinct(gold["organisations"], lambda o: norm(o["text"]))
-        tp += len(greedy_pairs(pred, gold_orgs, lambda a, b: similarity(norm(a.text), norm(b["text"])) >= 0.9))
+                        lambda o: compare_key(o.text))
+        gold_orgs = distinct(gold["organisations"], lambda o: compare_key(o["text"]))
+        tp += len(greedy_pairs(pred, gold_orgs, lambda a, b: similarity(compare_key(a.text), compare_key(b["text"])) >= 0.9))
         n_pred, n_gold = n_pred + len(pred), n_gold + len(gold_orgs)
     precision, recall = tp / n_pred, tp / n_gold
     return 2 * precision * recall / (precision + recall)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import norm
+from extract.vntext import compare_key
 from extract.passes.refs import (
     check_doc_types,
     claimed_spans,
@@ -214,8 +214,8 @@ def test_refs_dev_set_score(corpus_docs):
     tp = n_pred = n_gold = 0
     for stem, doc in corpus_docs.items():
         gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["doc_refs"]
-        pred = {norm(r.number) for r in find_doc_refs(doc)}
-        wanted = {norm(r["number"]) for r in gold}
+        pred = {compare_key(r.number) for r in find_doc_refs(doc)}
+        wanted = {compare_key(r["number"]) for r in gold}
         tp, n_pred, n_gold = tp + len(pred & wanted), n_pred + len(pred), n_gold + len(wanted)
     precision, recall = tp / n_pred, tp / n_gold
     assert 2 * precision * recall / (precision + recall) >= 0.95

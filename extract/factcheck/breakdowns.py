@@ -19,20 +19,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
+from ..vntext import syllables
 from .facts import Doc, _cut_pattern, clause_after, is_delta, same_thing
 from .findings import Finding, quoted, sources
 from .text import (
-    _LABEL_BREAK,
-    _OPENING,
-    _YEAR,
     drop_phrases,
     find_phrase,
     paren_depth,
     starts_with_phrase,
-    syllables,
 )
 from .values import (
     Interval,
@@ -47,6 +45,8 @@ from .values import (
 
 
 CUE_NAMES = {"(": "in parentheses", ":": "after a colon", "category": "a list of categories or places without a cue word"}
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a part after a year is of another period
+_OPENING = regex.compile(r"[(:]")  # a parenthesis or a colon opens the parts of the figure before it
 _LIST_MARKER = regex.compile(r"^\s*(?:[-+•*–—]|\p{Ll}\)|\d{1,2}[.)](?!\d)|[ivx]{1,4}[.)])\s*")
 _ITEM_LABEL = regex.compile(r"^\p{L}[^:;,.()]{0,59}:\s*\S")  # 'Thôn Tây: 60 cột', 'Tổ 2: 35 camera'
 
@@ -79,10 +79,21 @@ def compatible(doc: Doc, whole: dict, part: dict) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def label_break() -> regex.Pattern:
+    """Where a part's label starts: after the last of the ``separators`` of
+    ``data/factcheck_cues.json`` before it — a mark anywhere, a word as a whole word, as written."""
+    separators = cues()["separators"]
+    marks = [s for s in separators if not regex.search(r"\p{L}", s)]
+    words = [s for s in separators if s not in marks]
+    return regex.compile("|".join([*map(regex.escape, marks)]
+                                  + [rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})" for word in words]))
+
+
 def label_words(doc: Doc, boundary: int, part: dict) -> list[str]:
     """The words between the last label break (after ``boundary``) and a part, without list
     markers and cue words: '- Lĩnh vực kinh tế: 53' → ['lĩnh', 'vực', 'kinh', 'tế']."""
-    segment = _LABEL_BREAK.split(doc.text[boundary: part["char_start"]])[-1]
+    segment = label_break().split(doc.text[boundary: part["char_start"]])[-1]
     segment = _LIST_MARKER.sub("", regex.split(r"[.\n]", segment)[-1])
     return drop_phrases(syllables(segment), cues()["breakdown_cues"])
 

@@ -12,13 +12,13 @@ from typing import Iterator, NamedTuple
 
 import regex
 
+from ..vntext import syllables
 from ..write import read_rows
 from .text import (
     drop_phrases,
     find_phrase,
     sentence_spans,
     starts_with_phrase,
-    syllables,
     words_pattern,
 )
 from .values import cues

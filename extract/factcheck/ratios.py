@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .facts import Doc, clause_before, is_target
 from .findings import Finding, quoted, sources
-from .text import find_phrase, starts_with_phrase, syllables
+from ..vntext import syllables
+from .text import find_phrase, starts_with_phrase
 from .values import cues, number_text
 
 # ---------------------------------------------------------------------------- check 2: ratios and shares

@@ -25,7 +25,7 @@ from typing import Iterator, NamedTuple
 
 import orjson
 
-from ..gazetteer import fold
+from ..vntext import accentless_key, syllables
 from .facts import (
     Doc,
     is_delta,
@@ -38,7 +38,6 @@ from .facts import (
     what_label,
 )
 from .findings import Finding, quoted, sources
-from .text import syllables
 from .values import base_value, family_of, interval_of, overlaps, same_number
 
 # ---------------------------------------------------------------------------- check 3: restated facts
@@ -71,7 +70,7 @@ def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
     if not place or not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
         return None
     organisation = organisation_of(fig, doc)
-    key = (fold(place), fold(organisation), family, fig.get("per") or "", frozenset(subject))
+    key = (accentless_key(place), accentless_key(organisation), family, fig.get("per") or "", frozenset(subject))
     fact = Fact(fig, place, subject, period_of(doc, fig), doc.sentence_of(fig["char_start"]), doc.date, organisation,
                 what_label(doc, fig))
     return key, fact

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from ..gazetteer import fold
+from ..vntext import accentless_key, syllables
 from ..passes.tables import is_total_label
 from .facts import Doc
 from .findings import Finding, quoted, sources
 from .restated import hedge_reason
-from .text import drop_phrases, syllables
+from .text import drop_phrases
 from .values import (
     base_value,
     cues,
@@ -82,13 +82,13 @@ def check_table_restated(doc: Doc, docs: dict[str, Doc]) -> list[Finding]:
     for cell in doc.cells:
         place = doc.locality_names.get(cell.get("place"))
         if place and family_of(cell):
-            cells[(fold(place), family_of(cell))].append(cell)
+            cells[(accentless_key(place), family_of(cell))].append(cell)
     findings = []
     for fig in doc.figures:
         place = doc.locality_names.get(fig.get("place"))
         if not place or not family_of(fig):
             continue
-        for cell in cells.get((fold(place), family_of(fig)), []):
+        for cell in cells.get((accentless_key(place), family_of(fig)), []):
             if same_meaning(fig, cell) and same_period(fig, cell):
                 findings.append(judge_table_restated(fig, cell, place, docs))
     return findings

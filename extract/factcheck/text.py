@@ -2,24 +2,15 @@
 """
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import regex
 
-_SYLLABLE = regex.compile(r"\p{L}+")
 _PARENS = regex.compile(r"[()]")
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_LABEL_BREAK = regex.compile(r"[,;(]|(?<!\p{L})và(?!\p{L})")  # where a part's label starts
-_OPENING = regex.compile(r"[(:]")
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s+[\p{Lu}\d“\"(])|\n+")
 
 
 # ---------------------------------------------------------------------------- text helpers
-
-
-def syllables(text: str) -> list[str]:
-    return [s.lower() for s in _SYLLABLE.findall(unicodedata.normalize("NFC", text))]
 
 
 def drop_phrases(words: list[str], phrases: tuple[str, ...]) -> list[str]:

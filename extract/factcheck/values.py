@@ -6,11 +6,11 @@
 """
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from ..lexicons import load_data
 
 FAMILY = {  # canonical unit → (family, factor to the family's base unit)
     "count": ("count", 1), "person": ("count", 1), "household": ("count", 1), "day": ("day", 1),
@@ -22,7 +22,7 @@ FAMILY = {  # canonical unit → (family, factor to the family's base unit)
 @lru_cache(maxsize=1)
 def cues() -> dict:
     """``data/factcheck_cues.json``, with every word list a tuple sorted longest first."""
-    raw = json.loads(resources.files("extract").joinpath("data", "factcheck_cues.json").read_text("utf-8"))
+    raw = load_data("factcheck_cues.json")
     return {k: tuple(sorted(v, key=len, reverse=True)) if isinstance(v, list) else v for k, v in raw.items()}
 
 

@@ -37,17 +37,17 @@ used by the tests.  Characters an encoding cannot carry are either refused
 from __future__ import annotations
 
 import itertools
-import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import ftfy
 import regex
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "encodings"
+from ..lexicons import load_data
+
+DATA = "encodings"  # the folder of the tables under data/
 
 #: Tried, in this order, on bytes that are not UTF-8.
 LEGACY_BYTE_ENCODINGS = ("tcvn3", "tcvn5712-1", "vni", "cp1258")
@@ -92,12 +92,6 @@ class UnknownEncoding(ValueError):
 # --------------------------------------------------------------------------- data files
 
 
-def read_rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comment lines."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line and not line.startswith("#")]
-
-
 def byte_view(byte: int) -> str:
     """The character a Windows-1252 reader shows for ``byte`` (C1 control where undefined)."""
     return bytes([byte]).decode("cp1252") if byte not in CP1252_UNDEFINED else chr(byte)
@@ -107,7 +101,7 @@ def byte_view(byte: int) -> str:
 def tcvn3_table() -> dict[str, str]:
     """Windows-1252 view character → Vietnamese letter (checked on load)."""
     table: dict[str, str] = {}
-    for byte, view, letter in read_rows("tcvn3.tsv"):
+    for byte, view, letter in load_data(f"{DATA}/tcvn3.tsv"):
         if view == VN1:
             continue
         if byte_view(int(byte, 16)) != view:
@@ -120,7 +114,7 @@ def tcvn3_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def tcvn5712_table() -> dict[int, str]:
     """Byte → letter of TCVN5712-1 (VN1): VN3's letters plus its capitals with tone marks."""
-    table = {int(byte, 16): letter for byte, _, letter in read_rows("tcvn3.tsv")}
+    table = {int(byte, 16): letter for byte, _, letter in load_data(f"{DATA}/tcvn3.tsv")}
     check_bijective("tcvn3.tsv (VN1)", {f"{byte:02X}": letter for byte, letter in table.items()})
     return table
 
@@ -129,7 +123,7 @@ def tcvn5712_table() -> dict[int, str]:
 def vni_table() -> dict[str, str]:
     """Windows-1252 view sequence (base + mark) → Vietnamese letter (checked on load)."""
     table: dict[str, str] = {}
-    for letter, hexes, view in read_rows("vni.tsv"):
+    for letter, hexes, view in load_data(f"{DATA}/vni.tsv"):
         if "".join(byte_view(int(h, 16)) for h in hexes.split()) != view:
             raise ValueError(f"vni.tsv: bytes {hexes} do not show as {view!r}")
         table[view] = letter
@@ -140,7 +134,7 @@ def vni_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def viqr_table() -> dict[str, str]:
     """VIQR spelling → Vietnamese letter (checked on load)."""
-    table = {viqr: letter for letter, viqr in read_rows("viqr.tsv")}
+    table = {viqr: letter for letter, viqr in load_data(f"{DATA}/viqr.tsv")}
     check_bijective("viqr.tsv", table)
     return table
 
@@ -148,13 +142,13 @@ def viqr_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def pdf_glyph_aliases() -> dict[str, str]:
     """Character a PDF shows → the TCVN3 view character it stands for."""
-    return {chr(int(code[2:], 16)): byte_view(int(byte, 16)) for code, byte in read_rows("pdf_glyphs.tsv")}
+    return {chr(int(code[2:], 16)): byte_view(int(byte, 16)) for code, byte in load_data(f"{DATA}/pdf_glyphs.tsv")}
 
 
 @lru_cache(maxsize=1)
 def legacy_fonts() -> dict[str, dict]:
     """Font-name rules per encoding (``data/encodings/legacy_fonts.json``)."""
-    rules = json.loads((DATA / "legacy_fonts.json").read_text(encoding="utf-8"))
+    rules = load_data(f"{DATA}/legacy_fonts.json")
     return {name: rule for name, rule in rules.items() if not name.startswith("_")}
 
 
@@ -349,7 +343,7 @@ MAX_LOST_PER_TOKEN = 3
 @lru_cache(maxsize=1)
 def restorable() -> tuple[str, ...]:
     """What a lost byte may be restored to, preferred first (``data/encodings/mojibake.json``)."""
-    return tuple(json.loads((DATA / "mojibake.json").read_text(encoding="utf-8"))["restorable"])
+    return tuple(load_data(f"{DATA}/mojibake.json")["restorable"])
 
 
 def restore_lost_bytes(view: str) -> str:
@@ -534,7 +528,7 @@ def rhyme_allowed(group: str, final: str) -> bool:
 
 @lru_cache(maxsize=1)
 def syllable_parts() -> dict[str, list[str]]:
-    return json.loads((DATA / "syllables.json").read_text(encoding="utf-8"))
+    return load_data(f"{DATA}/syllables.json")
 
 
 @lru_cache(maxsize=1)

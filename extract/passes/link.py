@@ -46,7 +46,10 @@ from ..records import DocumentResult, Figure, Locality, Record
 from ..tokenise import doc_sentences
 
 PLACE_SOURCES = ("sentence", "list heading", "paragraph", "document heading", "place of issue", "document")
-_TIED_AFTER = regex.compile(r"(?i:\b(?:của|do|thuộc)\s+(?:các\s+|hội viên\s+|đoàn viên\s+)?)$")
+_TIED_AFTER = regex.compile(r"""  # at the end of the text before a figure: it belongs to what follows
+    (?i: \b (?: của | do | thuộc ) \s+                                 # of, by, belonging to …
+         (?: các\s+ | hội\ viên\s+ | đoàn\ viên\s+ )? ) $              # … the, members, youth members
+""", regex.VERBOSE)
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-+•*–]|\(?[a-zđ0-9]{1,2}[.)])\s")
 
 

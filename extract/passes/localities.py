@@ -39,7 +39,8 @@ from functools import lru_cache
 
 import regex
 
-from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer, key, normalise_tones
+from ..gazetteer import LEVEL_TIERS, REORGANISED, Context, Unit, gazetteer
+from ..vntext import lookup_key, normalise_tones
 from ..hinted import Hinted, hinted
 from ..lexicons import load_data
 from ..records import Locality
@@ -81,13 +82,13 @@ def _alternation(words) -> str:
 class Rules:
     """Every word list of the pass, from ``admin_levels.json`` and ``locality_context.json``."""
 
-    level_of: dict  # key(word or abbreviation) → level
+    level_of: dict  # lookup_key(word or abbreviation) → level
     numbered: frozenset
-    not_after: dict  # key(level word) → words that may not precede it
-    not_before: dict  # key(level word) → words that may not follow it ("xã hội", "Tỉnh đoàn")
+    not_after: dict  # lookup_key(level word) → words that may not precede it
+    not_before: dict  # lookup_key(level word) → words that may not follow it ("xã hội", "Tỉnh đoàn")
     initial_like: frozenset  # one-letter abbreviations that may be a person's initial ("H.")
     common_word_names: frozenset  # unit names that are also common words ("đoàn kết")
-    committee_of: dict  # key(committee word) → level
+    committee_of: dict  # lookup_key(committee word) → level
     explicit_re: Hinted  # each searched only where one of its words starts (see hinted.py)
     committee_re: Hinted
     plural_re: Hinted
@@ -110,12 +111,12 @@ def rules() -> Rules:
     words, abbrevs = [], []
     for level, entry in levels["levels"].items():
         for word in entry["words"]:
-            level_of[key(word)] = level
+            level_of[lookup_key(word)] = level
             words.append(word)
         for abbrev in entry["abbreviations"]:
             level_of[abbrev] = level
             abbrevs.append(abbrev)
-    committee_of = {key(w): level for level, ws in levels["committees"].items() for w in ws}
+    committee_of = {lookup_key(w): level for level, ws in levels["committees"].items() for w in ws}
     committee_words = [w for ws in levels["committees"].values() for w in ws] + list(committee_of)
     name = rf"(?P<name>{RUN}(?:{SP}\d{{1,2}}[A-Z]?(?![\d.,/]\d))?|{NUMBER}|(?P<low>{LOWER}))"
     explicit = (
@@ -129,11 +130,11 @@ def rules() -> Rules:
     )
     return Rules(
         level_of=level_of,
-        numbered=frozenset(key(w) if w.islower() else w for w in levels["numbered"]),
-        not_after={key(w): tuple(key(b) for b in before) for w, before in levels["not_after"].items()},
-        not_before={key(w): frozenset(key(a) for a in after) for w, after in levels["not_before"].items()},
+        numbered=frozenset(lookup_key(w) if w.islower() else w for w in levels["numbered"]),
+        not_after={lookup_key(w): tuple(lookup_key(b) for b in before) for w, before in levels["not_after"].items()},
+        not_before={lookup_key(w): frozenset(lookup_key(a) for a in after) for w, after in levels["not_before"].items()},
         initial_like=frozenset(levels["initial_like"]),
-        common_word_names=frozenset(key(w) for w in ctx["common_word_names"]),
+        common_word_names=frozenset(lookup_key(w) for w in ctx["common_word_names"]),
         committee_of=committee_of,
         explicit_re=hinted(explicit, words + abbrevs),
         committee_re=hinted(
@@ -150,13 +151,13 @@ def rules() -> Rules:
             ctx["feature_heads"],
             then=r"[ \t\u00a0]+[^\n]*?[-–]",  # a dash later on the line
         ),
-        strip_leading=frozenset(key(w) for w in ctx["strip_leading"]),
-        person_titles=tuple(key(w) for w in ctx["person_titles"]),
-        school_words=tuple(key(w) for w in ctx["school_words"]),
-        surnames=frozenset(key(w) for w in ctx["surnames"]),
-        feature_heads=tuple(key(w) for w in ctx["feature_heads"]),
-        not_places=frozenset(key(w) for w in ctx["not_places"]),
-        source_words=tuple(key(w) for w in ctx["source_words"]),
+        strip_leading=frozenset(lookup_key(w) for w in ctx["strip_leading"]),
+        person_titles=tuple(lookup_key(w) for w in ctx["person_titles"]),
+        school_words=tuple(lookup_key(w) for w in ctx["school_words"]),
+        surnames=frozenset(lookup_key(w) for w in ctx["surnames"]),
+        feature_heads=tuple(lookup_key(w) for w in ctx["feature_heads"]),
+        not_places=frozenset(lookup_key(w) for w in ctx["not_places"]),
+        source_words=tuple(lookup_key(w) for w in ctx["source_words"]),
     )
 
 
@@ -206,7 +207,7 @@ def _cut_unknown(text: str, start: int, end: int, max_syl: int) -> int:
     syl = _syllables(text[start:end])
     r = rules()
     for i, (s, _e) in enumerate(syl[1:max_syl], start=1):
-        if key(text[start + s : start + syl[i][1]]) in r.strip_leading:
+        if lookup_key(text[start + s : start + syl[i][1]]) in r.strip_leading:
             return start + syl[i - 1][1]
     return start + syl[min(len(syl), max_syl) - 1][1]
 
@@ -235,7 +236,7 @@ def explicit_mentions(text: str, norm: str) -> list[Mention]:
     out = []
     for m in r.explicit_re.finditer(norm):
         word = m.group("word") or m.group("abbr") or m.group("abbr2")
-        wkey = key(word) if m.group("word") else word
+        wkey = lookup_key(word) if m.group("word") else word
         level = r.level_of[wkey]
         if _blocked_level_word(norm, m.start(), wkey):
             continue
@@ -271,7 +272,7 @@ def _initial_not_level(text: str, start: int, word: str, n_start: int, n_end: in
 
 
 def _first_word(text: str, start: int, end: int) -> str:
-    return key(text[start:end].split(maxsplit=1)[0])
+    return lookup_key(text[start:end].split(maxsplit=1)[0])
 
 
 def _another_word(text: str, start: int, end: int, wkey: str, level: str) -> bool:
@@ -293,7 +294,7 @@ def _lower_name_end(text: str, start: int, end: int, wkey: str, level: str) -> i
     for n in range(len(syl), 1, -1):
         stop = start + syl[n - 1][1]
         name = text[start:stop]
-        if gazetteer().exact(name, level) and (level == "province" or key(name) not in r.common_word_names):
+        if gazetteer().exact(name, level) and (level == "province" or lookup_key(name) not in r.common_word_names):
             return stop
     return None
 
@@ -302,7 +303,7 @@ def _blocked_level_word(norm: str, start: int, wkey: str) -> bool:
     before = rules().not_after.get(wkey)
     if not before:
         return False
-    head = key(norm[max(0, start - 20) : start])
+    head = lookup_key(norm[max(0, start - 20) : start])
     return any(head.endswith(b) and (len(head) == len(b) or not head[-len(b) - 1].isalpha()) for b in before)
 
 
@@ -320,7 +321,7 @@ def committee_mentions(text: str, norm: str) -> list[Mention]:
     r = rules()
     out = []
     for m in r.committee_re.finditer(norm):
-        level = r.committee_of[key(m.group("word"))]
+        level = r.committee_of[lookup_key(m.group("word"))]
         n_start, n_end = m.span("name")
         n_end = _known_prefix(text, n_start, n_end, level)  # a committee's unit is always a known one
         if n_end:
@@ -356,12 +357,12 @@ def list_mentions(text: str, norm: str, group_ids) -> list[Mention]:
     out = []
     for m in r.plural_re.finditer(norm):
         words = _COMMA.split(m.group("levels"))
-        level = r.level_of[key(words[0])] if len(words) == 1 else None
+        level = r.level_of[lookup_key(words[0])] if len(words) == 1 else None
         group = next(group_ids)
         pos = m.end()
         while True:
             item = _RUN_AT.match(text, pos)
-            if not item or key(text[item.start() : item.end()].split()[0]) in r.level_of:
+            if not item or lookup_key(text[item.start() : item.end()].split()[0]) in r.level_of:
                 break
             end = _name_end(text, item.start(), item.end(), level, MAX_BARE)
             out.append(Mention(item.start(), end, item.start(), end, "list", level, group))
@@ -420,7 +421,7 @@ def run_mentions(text: str) -> list[Mention]:
         start, end = m.span(1)
         syl = _syllables(text[start:end])
         i = 0
-        while i < len(syl) - 1 and key(text[start + syl[i][0] : start + syl[i][1]]) in r.strip_leading:
+        while i < len(syl) - 1 and lookup_key(text[start + syl[i][0] : start + syl[i][1]]) in r.strip_leading:
             if _is_unit(text[start + syl[i][0] : end]):
                 break
             i += 1
@@ -438,7 +439,7 @@ def _before(norm: str, start: int, chars: int = 40) -> str:
     """The folded words just before a position (same line)."""
     head = norm[max(0, start - chars) : start]
     head = head.rsplit("\n", 1)[-1]
-    return key(head)
+    return lookup_key(head)
 
 
 def _ends_with_word(head: str, words: tuple[str, ...]) -> bool:
@@ -460,7 +461,7 @@ def _route_pair(text: str, m: Mention) -> bool:
 def _person_shaped(name: str, head: str) -> bool:
     r = rules()
     words = name.split()
-    if key(words[0]) not in r.surnames or _DASH.search(name):  # "Phan Rang - Tháp Chàm": no person
+    if lookup_key(words[0]) not in r.surnames or _DASH.search(name):  # "Phan Rang - Tháp Chàm": no person
         return False
     return len(words) >= 3 or _ends_with_word(head, r.school_words)
 
@@ -469,7 +470,7 @@ def keep_bare(text: str, norm: str, m: Mention) -> bool:
     """False for a river, road, person, country, region or news outlet."""
     r = rules()
     name = text[m.name_start : m.name_end]
-    if key(name) in r.not_places:
+    if lookup_key(name) in r.not_places:
         return False
     head = _before(norm, m.start)
     if _ends_with_word(head, r.source_words) or _ends_with_word(head, r.person_titles):
@@ -488,7 +489,7 @@ def keep_bare(text: str, norm: str, m: Mention) -> bool:
 class Votes:
     """Districts and provinces each name of the document points to (its candidates' parents)."""
 
-    by_name: dict  # key(name) → (Counter of districts, Counter of provinces)
+    by_name: dict  # lookup_key(name) → (Counter of districts, Counter of provinces)
     date: str | None
 
     def context(self, exclude: str | None = None) -> Context:
@@ -507,7 +508,7 @@ def document_votes(text: str, mentions: list[Mention], doc_date: str | None) -> 
     by_name: dict = {}
     after_reorganisation = bool(doc_date) and doc_date[:7] >= REORGANISED
     for m in mentions:
-        name = key(text[m.name_start : m.name_end])
+        name = lookup_key(text[m.name_start : m.name_end])
         units = [u for u in g.candidates(name, m.level) if not u.post2025 or after_reorganisation]
         if not units or m.level == "village":
             continue
@@ -611,7 +612,7 @@ def find_mentions(text: str, doc_date: str | None = None, claimed=()) -> tuple[l
     parents = _chained_parents(text, chosen)
     for i in reversed(range(len(chosen))):  # an address reads "xã A, huyện B, tỉnh C": parents first
         m = chosen[i]
-        name = key(text[m.name_start : m.name_end])
+        name = lookup_key(text[m.name_start : m.name_end])
         if name not in contexts:
             contexts[name] = votes.context(exclude=name)
         resolve(text, m, _with_parents(contexts[name], [chosen[j].unit for j in parents[i]]))
@@ -665,7 +666,7 @@ def _looks_like_name(text: str, m: Mention) -> bool:
     words = name.split()
     if not 2 <= len(words) <= MAX_BARE or any(w.isupper() and len(w) > 1 for w in words):
         return False
-    return not (key(words[0]) in rules().surnames and len(words) >= 3)
+    return not (lookup_key(words[0]) in rules().surnames and len(words) >= 3)
 
 
 BYLINE = regex.compile(rf"(?m)^{SP}*({RUN}){SP}*(?:$|[-–—]{SP})")
@@ -736,7 +737,7 @@ def to_record(text: str, m: Mention, sentences: _Sentences, date: str | None) ->
     return Locality(
         text=text[m.start : m.end],
         level=m.out_level,
-        name=g.canonical.get(key(text[m.name_start : m.name_end])) or standard_name(text[m.name_start : m.name_end]),
+        name=g.canonical.get(lookup_key(text[m.name_start : m.name_end])) or standard_name(text[m.name_start : m.name_end]),
         level_inferred=m.kind != "explicit",
         **g.describe(m.unit, date),
         char_start=m.start,

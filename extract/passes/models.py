@@ -29,26 +29,32 @@ of the organisations and localities passes.
 from __future__ import annotations
 
 import difflib
-import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
-from ..evaluate import norm
+from ..lexicons import load_data
 from ..records import Campaign, Model
 from ..tokenise import doc_text, sentence_at
+from ..vntext import compare_key
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
 _OF = regex.compile(r"\s+của\s+")
-_OF_MEMBERS = regex.compile(r"\s+của\s+(?:(?:hội viên|đoàn viên|các|cán bộ)\s+)?")
+_OF_MEMBERS = regex.compile(r"""
+    \s+ của \s+                                              # "of" …
+    (?: (?: hội\ viên | đoàn\ viên | các | cán\ bộ ) \s+ )?   # … members, youth members, the, officials
+""", regex.VERBOSE)
 _PARENTHESIS = regex.compile(r"\s*\(([^()\n]*)\)")
 _WORD = regex.compile(r"\p{L}+")
-_UNQUOTED_STOP = regex.compile(
-    r"\s+(?:của|tại|ở|với|được|đã|đang|nhằm|để|do|trên địa bàn|thì|là)\s|[;:.!?\n(“\"]|…|\.\.\.|,\s+(?:đã|được|góp phần|nhằm)\s"
-)
+_UNQUOTED_STOP = regex.compile(r"""  # where an unquoted model name ends
+      \s+ (?: của | tại | ở | với | được | đã | đang | nhằm | để | do   # of, at, in, with, passive, has, -ing, aiming, to, by
+            | trên\ địa\ bàn | thì | là ) \s                          # in the area of, then, is
+    | [;:.!?\n(“"]                                                   # a clause mark, parenthesis or opening quote
+    | … | \.\.\.
+    | ,\s+ (?: đã | được | góp\ phần | nhằm ) \s                       # ", has / is / contributing / aiming …"
+""", regex.VERBOSE)
 
 
 @dataclass
@@ -65,11 +71,10 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    text = resources.files("extract").joinpath("data", "campaigns.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = load_data("campaigns.json")
     data["labels"] = sorted(data["labels"], key=len, reverse=True)
     data["not_model_labels"] = sorted(data["not_model_labels"], key=len, reverse=True)
-    data["campaign_names"] = {norm(n) for n in data["names"]}
+    data["campaign_names"] = {compare_key(n) for n in data["names"]}
     return data
 
 
@@ -100,14 +105,26 @@ class _Spans:
 
 _OPENER = regex.compile(r'[“"]')
 _QUOTE_STOP = {close: regex.compile(regex.escape(close) + r"|“|\n") for close in ("”", '"')}
-_UNCLOSED_CUT = regex.compile(r"\s*\(|\s+của\s|;|…|\.\.\.|[.!?](?=\s+\p{Lu})")
-_CAMPAIGN_TAIL = regex.compile(r"(?:phong trào|cuộc vận động|chương trình)(?:\s+\S+){0,2}$")
+_UNCLOSED_CUT = regex.compile(r"""  # where the name after an unclosed quote ends
+      \s* \(                # a parenthesis
+    | \s+ của \s            # "of": its owner follows
+    | ; | … | \.\.\.
+    | [.!?] (?=\s+\p{Lu})    # a sentence end
+""", regex.VERBOSE)
+_CAMPAIGN_TAIL = regex.compile(r"""
+    (?: phong\ trào | cuộc\ vận\ động | chương\ trình )   # movement, campaign, programme
+    (?: \s+\S+ ){0,2} $                                   # and at most two more words before the end
+""", regex.VERBOSE)
 _LIST_CONTEXT_EXTRA = r"xây dựng, sửa chữa|hỗ trợ"
 _SENTENCE_STOP = regex.compile(r"[.!?](?=\s|$)|\n")
 _BULLET = regex.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)])[ \t]+")
 _LETTER = regex.compile(r"\p{L}")
-_CHAIN_GAP = regex.compile(r"[\s,]*(?:và\s*)?")
-_GROUP_COUNT = regex.compile(r"\d+\s+(?i:nhóm|tổ|câu lạc bộ|CLB|đội|chi hội|hội)\s*$")
+_CHAIN_GAP = regex.compile(r"[\s,]* (?: và \s* )?", regex.VERBOSE)  # spaces, commas, "và" (and) between two names
+_GROUP_COUNT = regex.compile(r"""  # "12 nhóm", "3 câu lạc bộ" at the end: a count of groups
+    \d+ \s+
+    (?i: nhóm | tổ | câu\ lạc\ bộ | CLB | đội | chi\ hội | hội )   # group, team, club, squad, branch, association
+    \s* $
+""", regex.VERBOSE)
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +271,7 @@ def find_models(doc, *, organisations=(), localities=(), doc_id: str | None = No
         region = next((r for r in regions if r.start <= open_at < r.end), None)
         in_list = region is not None
         named_model = _model_trigger_before(text, open_at, 0)
-        if norm(name) in _lexicon()["campaign_names"] or (
+        if compare_key(name) in _lexicon()["campaign_names"] or (
             not named_model and (_is_campaign_name(name) or label)
         ):
             if not (in_list and name.casefold().startswith("phong trào")):
@@ -287,7 +304,7 @@ def _anchor(text: str, region: _Region | None, pos: int) -> int | None:
 
 def _is_campaign_name(name: str) -> bool:
     """A known campaign, or a quote that contains one ("Đẩy mạnh học tập và làm theo tư tưởng …")."""
-    key = norm(name)
+    key = compare_key(name)
     return key in _lexicon()["campaign_names"] or any(
         len(c.split()) >= 4 and c in key and len(c) >= 0.6 * len(key) for c in _lexicon()["campaign_names"]
     )
@@ -304,7 +321,7 @@ def _tied_after(text: str, pos: int, orgs: _Spans, locs: _Spans) -> bool:
 
 # --------------------------------------------------------------------------- who runs it
 
-_BY = regex.compile(r"\s*,?\s*(do|được|bởi)\s+")
+_BY = regex.compile(r"\s* ,? \s* ( do | được | bởi ) \s+", regex.VERBOSE)  # "by", "(done) by", "by"
 _ADVERBS = r"\s*(?:(?:đã|đang|sẽ|cũng|vừa|luôn|trực tiếp|thường xuyên)\s+)*"
 _INTRO = regex.compile(r"[^,;:\n“”\"]{1,60},\s+")  # "Năm 2023, …", "Bên cạnh đó, …"
 
@@ -447,8 +464,14 @@ def _owner_boundary(text: str, start: int, orgs: _Spans, locs: _Spans) -> int | 
     return None
 
 
-_ITEM_END = regex.compile(r"\s*\(|:|,\s+(?:đã|được|góp phần|nhằm|mang lại)\s")
-_ITEM_OWNER = regex.compile(r"\s+(?:của|do|được|tại|ở|trên địa bàn)\s+")
+_ITEM_END = regex.compile(r"""  # where a list item's name ends
+      \s* \( | :                                                        # a parenthesis or a colon
+    | ,\s+ (?: đã | được | góp\ phần | nhằm | mang\ lại ) \s            # ", has / is / contributing / aiming / bringing"
+""", regex.VERBOSE)
+_ITEM_OWNER = regex.compile(r"""  # what introduces a list item's owner or place
+    \s+ (?: của | do | được | tại | ở | trên\ địa\ bàn ) \s+           # of, by, passive, at, in, in the area of
+""", regex.VERBOSE)
+_AT = regex.compile(r"\s (?: tại | ở ) \s", regex.VERBOSE)  # "at", "in": a place follows
 
 
 def _list_items(text, regions: list[_Region], orgs: _Spans, locs: _Spans, taken: list[Mention]) -> list[Mention]:
@@ -491,7 +514,7 @@ def _list_items(text, regions: list[_Region], orgs: _Spans, locs: _Spans, taken:
 def _placed_after(text: str, end: int, locs: _Spans) -> bool:
     clause = _CLAUSE_STOP.search(text, end)
     clause_end = clause.start() if clause else len(text)
-    m = regex.search(r"\s(?:tại|ở)\s", text[end:clause_end])
+    m = _AT.search(text[end:clause_end])
     return bool(m) and bool(locs.within(end + m.end(), clause_end))
 
 
@@ -576,7 +599,7 @@ def _places_after(text: str, mention: Mention, orgs: _Spans, locs: _Spans) -> No
     """'… tại xã Phạm Ngũ Lão', '… ở xã Ngọc Thanh, thị trấn Lương Bằng' (same clause)."""
     clause = _CLAUSE_STOP.search(text, mention.group_end)
     clause_end = clause.start() if clause else len(text)
-    m = regex.search(r"\s(?:tại|ở)\s", text[mention.group_end : clause_end])
+    m = _AT.search(text[mention.group_end : clause_end])
     if not m:
         return
     at = mention.group_end + m.end()
@@ -596,7 +619,7 @@ def _merge(text: str, mentions: list[Mention], doc, locs: _Spans) -> list[Model]
     keys: list[str] = []  # each record's normalised name
     sector_at = _sector_headings(text)
     for mention in mentions:
-        key = norm(mention.name)
+        key = compare_key(mention.name)
         org = mention.org
         org_text = org.text if org else None
         record = _find_record(records, keys, key, org_text)
@@ -621,11 +644,11 @@ def _merge(text: str, mentions: list[Mention], doc, locs: _Spans) -> list[Model]
             continue
         record.add_mention(mention.char_start, mention.char_end)
         surface = " ".join(mention.name.split())
-        if norm(surface) != keys[records.index(record)] and surface not in record.aliases:
+        if compare_key(surface) != keys[records.index(record)] and surface not in record.aliases:
             record.aliases.append(surface)
         if org_text and record.org is None:
             record.org, record.org_canonical, record.organisation = org_text, org.canonical, org.id
-        elif org_text and norm(org_text) != norm(record.org) and org_text not in record.org_aliases:
+        elif org_text and compare_key(org_text) != compare_key(record.org) and org_text not in record.org_aliases:
             record.org_aliases.append(org_text)
         record.localities = _unique(record.localities + place_texts)
         record.status = record.status or _status(sentence)
@@ -637,7 +660,7 @@ def _find_record(records: list[Model], keys: list[str], key: str, org_text: str 
     for record, record_key in zip(records, keys):
         if not _same_name(record_key, key):
             continue
-        if org_text and record.org and norm(record.org) != norm(org_text):
+        if org_text and record.org and compare_key(record.org) != compare_key(org_text):
             if _org_alias(record, org_text):
                 return record
             continue
@@ -660,7 +683,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _org_alias(record: Model, org_text: str) -> bool:
-    a, b = norm(record.org), norm(org_text)
+    a, b = compare_key(record.org), compare_key(org_text)
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
@@ -713,7 +736,7 @@ def _status(sentence: str | None) -> str | None:
 def _dedupe_campaigns(campaigns: list[Campaign]) -> list[Campaign]:
     out: dict[str, Campaign] = {}
     for c in campaigns:
-        key = norm(c.name)
+        key = compare_key(c.name)
         if key in out:
             out[key].add_mention(c.char_start, c.char_end)
         else:

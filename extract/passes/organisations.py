@@ -37,8 +37,8 @@ from ..hinted import LETTERS, Hinted, starts_with
 from ..lexicons import load_data
 from ..records import Organisation
 from ..tokenise import doc_text, sentence_at
-from ..gazetteer import LEVEL_TIERS, gazetteer, normalise_tones
-from ..gazetteer import key as place_key
+from ..gazetteer import LEVEL_TIERS, gazetteer
+from ..vntext import fold_case_keeping_offsets, lookup_key, normalise_tones
 
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
@@ -57,26 +57,9 @@ _E_OR_DOT = rf"(?:(?<=\.)|{_E})"  # "TP." may be glued to its name: "TP.Cần Th
 # --------------------------------------------------------------------------- folding
 
 
-def new_style_tones(text: str) -> str:
-    """Old-style tone placement to the new style, same length ("Thành uỷ" → "Thành ủy").
-
-    >>> new_style_tones("Uỷ ban, Văn hoá, Thuỷ lợi, Quỹ")
-    'Ủy ban, Văn hóa, Thủy lợi, Quỹ'
-    """
-    return normalise_tones(text)
-
-
-def fold(text: str) -> str:
-    """Lower case, new-style tones, same length as ``text`` (offsets are shared)."""
-    toned = new_style_tones(text)
-    lowered = toned.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in toned)
-
-
-def _key(surface: str) -> str:
-    return " ".join(fold(surface).split())
+def _entry_key(surface: str) -> str:
+    """The key a lexicon entry is stored under: the folded words, one space apart."""
+    return " ".join(fold_case_keeping_offsets(surface).split())
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -162,7 +145,7 @@ def _alternation(surfaces, start: str = "") -> regex.Pattern:
 def _expansions(abbreviations: dict[str, dict]) -> list[tuple[str, regex.Pattern]]:
     """(abbreviation, its folded expansion as a whole-words pattern) for every organisation one."""
     return [
-        (abbr, regex.compile(rf"(?<!\S){regex.escape(_key(entry['expansion']))}(?!\S)"))
+        (abbr, regex.compile(rf"(?<!\S){regex.escape(_entry_key(entry['expansion']))}(?!\S)"))
         for abbr, entry in abbreviations.items()
         if entry.get("kind") == "org"
     ]
@@ -171,7 +154,7 @@ def _expansions(abbreviations: dict[str, dict]) -> list[tuple[str, regex.Pattern
 def _with_abbreviations(canonical: str, expansions: list[tuple[str, regex.Pattern]]) -> set[str]:
     """The surface and its abbreviated variants ("Hội Liên hiệp Phụ nữ" → "Hội LHPN")."""
     variants = {canonical}
-    folded = _key(canonical)
+    folded = _entry_key(canonical)
     for abbr, expansion in expansions:
         match = expansion.search(folded)
         if match:
@@ -184,18 +167,18 @@ def _surface_map(canonicals, abbreviations) -> dict[str, str]:
     expansions = _expansions(abbreviations)
     for canonical in canonicals:
         for variant in _with_abbreviations(canonical, expansions):
-            out.setdefault(_key(variant), canonical)
+            out.setdefault(_entry_key(variant), canonical)
     return out
 
 
 def _words_re(words, prefix: str = "", suffix: str = "") -> regex.Pattern:
-    body = "|".join(_SP.join(regex.escape(fold(w)) for w in s.split()) for s in sorted(words, key=len, reverse=True))
+    body = "|".join(_SP.join(regex.escape(fold_case_keeping_offsets(w)) for w in s.split()) for s in sorted(words, key=len, reverse=True))
     return regex.compile(f"{prefix}(?:{body}){suffix}")
 
 
 def _plural_before(words) -> regex.Pattern:
     """'các', 'những' … or a number right before a name: a class phrase ("17 khối dân vận")."""
-    body = "|".join(_SP.join(regex.escape(fold(w)) for w in s.split()) for s in words)
+    body = "|".join(_SP.join(regex.escape(fold_case_keeping_offsets(w)) for w in s.split()) for s in words)
     number = r"(?<![/\d])(?!(?:19|20)\d\d\b)\d{1,4}"  # a count, not a year or a date
     return regex.compile(rf"(?:{_B}(?:{body})|{number}){_SP}$")
 
@@ -224,16 +207,16 @@ def lexicon() -> Lexicon:
             lower_name=entry.get("lower_name", False),
         )
         for variant in _with_abbreviations(head.canonical, expansions) | set(entry.get("variants", ())):
-            heads.setdefault(_key(variant), head)
+            heads.setdefault(_entry_key(variant), head)
     domains = _surface_map(data["domains"], abbreviations)
     schools = _surface_map(data["school_levels"], abbreviations)
     legal = _surface_map(data["legal_forms"], abbreviations)
-    mastheads = {_key(m): m for m in data["mastheads"]}
-    places = {_key(w): level for w, level in data["places"].items()}
+    mastheads = {_entry_key(m): m for m in data["mastheads"]}
+    places = {_entry_key(w): level for w, level in data["places"].items()}
     place_words = {}
     for w in data["places"]:
         expansion = abbreviations.get(w.rstrip(".").upper(), {})
-        place_words[_key(w)] = expansion.get("expansion", w.lower()) if expansion.get("kind") == "place" else w
+        place_words[_entry_key(w)] = expansion.get("expansion", w.lower()) if expansion.get("kind") == "place" else w
     filters = data["filters"]
     symbols = "|".join(regex.escape(c) for c in data["connectors"] if not c.isalpha())
     words = "|".join(regex.escape(c) for c in data["connectors"] if c.isalpha())
@@ -254,8 +237,8 @@ def lexicon() -> Lexicon:
         places=places,
         place_words=place_words,
         place_re=_alternation(places),
-        place_not_before={_key(k): tuple(v) for k, v in data["place_not_before"].items()},
-        place_not_after={_key(k): tuple(v) for k, v in data["place_not_after"].items()},
+        place_not_before={_entry_key(k): tuple(v) for k, v in data["place_not_before"].items()},
+        place_not_after={_entry_key(k): tuple(v) for k, v in data["place_not_after"].items()},
         name_word_re=_words_re(data["name_words"], _B, _E),
         suffix_re=regex.compile(_SP + "(?:" + "|".join(data["name_suffixes"]) + ")" + _E),
         stopwords=frozenset(data["name_stopwords"]),
@@ -267,7 +250,7 @@ def lexicon() -> Lexicon:
         plural_before_re=_plural_before(filters["plural_before"]),
         plural_after_re=_words_re(filters["plural_after"], _SP, _E),
         event_before_re=_words_re(filters["event_before"], _B, _SP + "$"),
-        excluded=tuple(_key(w) for w in filters["excluded"]),
+        excluded=tuple(_entry_key(w) for w in filters["excluded"]),
         followers_re=_words_re(filters["generic_followers"], _SP, _E),
         abbreviations={**abbreviations, **abbr_data.get("ambiguous", {})},
         surnames=frozenset(data["person_names"]["surnames"]),
@@ -301,7 +284,7 @@ class Reading:
 class _Ctx:
     def __init__(self, text: str):
         self.text = text
-        self.folded = fold(text)
+        self.folded = fold_case_keeping_offsets(text)
         self.lex = lexicon()
 
     def space(self, pos: int) -> int:
@@ -672,7 +655,7 @@ def _known_place(ctx: _Ctx, pos: int, level: str | None, glued: bool = False) ->
             if lower and level not in _LOWER_CASE_LEVELS:
                 return None
         q = w.end()
-        units = [u for u in units_by_key.get(place_key(text[first:q]), ()) if tiers is None or u.tier in tiers]
+        units = [u for u in units_by_key.get(lookup_key(text[first:q]), ()) if tiers is None or u.tier in tiers]
         if units and not (lower and n == 0):
             best = (q, units[0].name)
     return best
@@ -760,7 +743,7 @@ def canonical_name(text: str, start: int, end: int, edits: list[tuple[int, int, 
     name = _expand_abbreviations(name)
     name = _AMPERSAND.sub(" và ", name)
     name = _DASH_BETWEEN_WORDS.sub(" - ", name)
-    name = new_style_tones(name)
+    name = normalise_tones(name)
     return name[:1].upper() + name[1:] if head else name
 
 
@@ -814,10 +797,10 @@ def _locality(ctx: _Ctx, reading: Reading, localities) -> str | None:
     same = [loc for loc in localities if level and loc.level == level]
     if not same:
         return None
-    names = [fold(loc.name or loc.text) for loc in same]
+    names = [fold_case_keeping_offsets(loc.name or loc.text) for loc in same]
     main = max(names, key=names.count)  # the document's own unit: the one it names most
     mentions = [loc for loc, name in zip(same, names) if name == main]
-    worded = [loc for loc in mentions if fold(loc.text) != main]
+    worded = [loc for loc in mentions if fold_case_keeping_offsets(loc.text) != main]
     return (worded or mentions)[0].text
 
 

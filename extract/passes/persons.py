@@ -32,11 +32,11 @@ from functools import cached_property, lru_cache
 import regex
 from spacy.attrs import IDX
 
-from ..evaluate import norm
 from ..lexicons import load_data
 from ..records import Organisation, Person
 from ..tokenise import doc_sentences
 from ..tokenise import doc_text
+from ..vntext import compare_key
 
 _S = r"[ \t\u00a0]"
 _SYL = r"\p{Lu}\p{Ll}*"  # one capitalised syllable ("Thắm", "A"); "THCS" and "PhuỚc" are not
@@ -55,7 +55,7 @@ class Lexicon:
     surname_name: regex.Pattern
     ambiguous: frozenset
     middle: frozenset
-    not_names: frozenset  # norm(): historical figures and name-like places/bodies
+    not_names: frozenset  # compare_key(): historical figures and name-like places/bodies
     blockers_exact: frozenset
     blockers_lower: frozenset
     levels_exact: frozenset
@@ -111,7 +111,7 @@ def lexicon() -> Lexicon:
         ),
         ambiguous=frozenset(data["surnames"]["ambiguous"]),
         middle=frozenset(data["middle_names"]),
-        not_names=frozenset(norm(n) for n in data["historical_figures"] + data["not_names"]),
+        not_names=frozenset(compare_key(n) for n in data["historical_figures"] + data["not_names"]),
         blockers_exact=frozenset(b for b in blockers if b.isupper()),
         blockers_lower=frozenset(b for b in blockers if not b.isupper()),
         levels_exact=frozenset(b for b in levels if b.isupper()),
@@ -366,7 +366,7 @@ def _candidates(text: str, words: _Words, meta_author: str | None, organisations
     kept = []
     for m in sorted(honorific + byline + surname, key=lambda m: m.name_start):
         name = text[m.name_start : m.name_end]
-        if norm(name) in lex.not_names or _inside(org_spans, m.name_start, m.name_end):
+        if compare_key(name) in lex.not_names or _inside(org_spans, m.name_start, m.name_end):
             continue
         if m.source == "text" and not m.honorific and _blocked(text, words, m):
             continue
@@ -431,7 +431,7 @@ def _merge(records: list[dict]) -> list[dict]:
     """One entry per name; the first mention with a role gives text, role and offsets."""
     by_name: dict[str, dict] = {}
     for rec in records:
-        key = norm(rec["name"])
+        key = compare_key(rec["name"])
         mention = {"char_start": rec["char_start"], "char_end": rec["char_end"]}
         entry = by_name.get(key)
         if entry is None:

@@ -28,11 +28,11 @@ from functools import lru_cache
 
 import regex
 
-from ..evaluate import norm
 from ..hinted import Hinted, hinted
 from ..lexicons import load_data
 from ..records import DocRef
 from ..tokenise import doc_sentences, doc_text
+from ..vntext import compare_key
 
 _S = r"[ \t\u00a0]"  # a space that never crosses a line
 _NUM = r"(?<![\p{L}\d/.,])\d{1,5}"
@@ -387,7 +387,7 @@ def _entries(text: str, refs: list[Ref], sentence) -> list[dict]:
     for ref in refs:
         for number in ref.numbers:
             mention = {"char_start": ref.start, "char_end": ref.end}
-            key = norm(number)
+            key = compare_key(number)
             entry = by_number.get(key)
             if entry is None:
                 by_number[key] = entry = _entry(text, ref, number, sentence)

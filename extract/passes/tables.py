@@ -32,6 +32,7 @@ from ..ingest.grid import finish_table
 from ..lexicons import load_data
 from ..numbers import parse_number
 from ..records import CELL_SEPARATOR, Cell, Figure, RawCell, RawTable, Table
+from ..vntext import fold_case
 from .figures import parse_figures
 
 _PARENTHESIS = regex.compile(r"\(([^()]*)\)")
@@ -51,13 +52,14 @@ def _words() -> dict:
     }
 
 
-def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .:")
+def _label_key(text: str) -> str:
+    """A row or column label as the word lists hold it: case folded, spaces collapsed."""
+    return " ".join(fold_case(text).split()).strip(" .:")
 
 
 def is_total_label(text: str | None) -> bool:
     """"Tổng cộng", "Cộng", "Toàn huyện" … (the label of a row that totals the others)."""
-    return bool(text) and _key(text) in _words()["total"]
+    return bool(text) and _label_key(text) in _words()["total"]
 
 
 # ---------------------------------------------------------------------------- finding tables
@@ -254,7 +256,7 @@ def column_labels(table: Table, cells: list[Cell]) -> dict[int, str]:
 def _is_index_column(label: str | None, cells: list[Cell]) -> bool:
     """"STT" above it, or (no header) numbers that count 1, 2, 3 … and section numbers."""
     if label is not None:
-        return _key(label.split(" / ")[-1]) in _words()["index"]
+        return _label_key(label.split(" / ")[-1]) in _words()["index"]
     texts = [c.text.rstrip(".") for c in sorted(cells, key=lambda c: c.row) if c.text]
     numbers = [int(t) for t in texts if t.isdigit()]
     counting = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
