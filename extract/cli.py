@@ -256,10 +256,11 @@ def format_findings(checked, limit: int = SHOWN):
     from rich.padding import Padding
     from rich.text import Text
 
-    from .factcheck import VERDICT_STYLE, shown
+    from .factcheck import AGREEING, PROBLEMS, VERDICT_STYLE, shown
 
     blocks = []
-    for f in shown(checked.findings, limit):
+    rank = {verdict: 0 for verdict in PROBLEMS}
+    for f in sorted(shown(checked.findings, limit), key=lambda f: rank.get(f.verdict, 2 if f.verdict in AGREEING else 1)):
         head = Text.assemble((f.verdict, f"bold {VERDICT_STYLE.get(f.verdict, '')}"), f"  {f.kind}")
         sources = [f"{o} ({d or 'undated'})" + (f": {_excerpt(s, t)}" if f.kind == "restated" else "")
                    for o, d, s, t in zip(f.offsets, f.doc_dates, f.sentences, f.texts)]

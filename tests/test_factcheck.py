@@ -322,6 +322,7 @@ def test_factcheck_command(corpus_run):
     result = CliRunner().invoke(app, ["check", "-o", str(out)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Hương Xuân" in result.output and "compatible" in result.output
+    assert result.output.index("compatible  restated") < result.output.index("verified  total_breakdown")
     missing = CliRunner().invoke(app, ["check", "-o", str(out / "nothing")])
     assert missing.exit_code == 2
 
