@@ -62,6 +62,19 @@ TABLES: dict[str, pa.Schema] = {  # the entity tables are their records' columns
     "errors": _ERRORS,
 }
 ENTITY_TABLES = tuple(record.TABLE for record in ENTITY_RECORDS)
+TITLES: dict[str, str] = {  # one line per table: the JSON Schemas' descriptions and outputs/README.md
+    "documents": "One input file and what became of it; every input file has exactly one row.",
+    "figures": "One figure: a number that quantifies something, with its source offsets.",
+    "models": "One model (mô hình) per document and organisation, with all its mentions.",
+    "campaigns": "One campaign or movement named in a document.",
+    "localities": "One place mention, linked to the administrative-units gazetteer.",
+    "organisations": "One organisation mention.",
+    "doc_refs": "One document reference (per number and document).",
+    "persons": "One named person.",
+    "tables": "One table of a document (DOCX, HTML, PDF, .doc or '|' lines of a text).",
+    "cells": "One cell of a table: the top-left cell of a merged block, with the block's spans.",
+    "errors": "One failure of one document (the run goes on).",
+}
 
 
 def record(result: DocumentResult) -> dict:
@@ -244,6 +257,55 @@ def read_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> 
             yield from batch.to_pylist()
 
 
+README = "README.md"  # what each file of the output folder is: outputs_readme()
+
+
+def outputs_readme() -> str:
+    """The README the writer puts in every output folder (and ``outputs/README.md`` is):
+    every table of :data:`TABLES` with its title and JSON Schema, ``records.jsonl``, the
+    per-table CSVs, and what the fact-checks, the catalog and the report add."""
+    from .catalog import CATALOG  # imported here: catalog and the fact-checks import this module
+    from .factcheck.findings import FACTCHECKS_TITLE
+    from .report import REPORT
+
+    def row(file: str, what: str, schema: str | None = None) -> str:
+        cells = [f"`{file}`", what, f"`schemas/{schema}.schema.json`" if schema else ""]
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    rows = [
+        row(README, "This file."),
+        row("records.jsonl", "One JSON object per input document (skipped files excepted): its metadata, status "
+            "and every record found in it.", "records"),
+        *(row(f"{name}.parquet` / `{name}.csv", TITLES[name], name) for name in TABLES),
+        row(f"{TABLES_FOLDER}/<doc_id>__<n>.csv", "The document's n-th table (its `tables` row) as a spreadsheet: one "
+            "header line (each column's headers joined with ' / '), then one line per data row."),
+        row("factchecks.parquet` / `factchecks.csv", FACTCHECKS_TITLE + " Written after the tables (`vnextract check`, "
+            "or a run with Parquet and without `--no-checks`).", "factchecks"),
+        row(CATALOG, "Every table above in one SQLite file, with full-text search over models and documents "
+            "(`vnextract search`, `vnextract serve`); built after the fact-checks."),
+        row(REPORT, "One self-contained HTML page about the run: summary, charts, fact-check findings and each "
+            "document with its spans highlighted (`vnextract report`)."),
+        row(".vnextract/state.sqlite", "The manifest and result cache: a re-run skips unchanged documents."),
+    ]
+    return "\n".join([
+        "# outputs/",
+        "",
+        "`vnextract run` writes here by default (`-o DIR` to choose another folder). Everything but",
+        "this README is git-ignored. The writer puts this README in every output folder",
+        "(`extract.write.outputs_readme()`; a test keeps this copy equal to it). A run writes:",
+        "",
+        "| file | what | schema |",
+        "| --- | --- | --- |",
+        *rows,
+        "",
+        "Each table is written as Parquet and as CSV (`--formats` chooses; a list is a JSON array in a",
+        "CSV cell). Offsets (`char_start`, `char_end`) point into `documents.text`. Files are written",
+        "into a temporary folder here and moved into place when the run ends, so an interrupted run",
+        "leaves the previous dataset intact.",
+        "",
+    ])
+
+
 class DatasetWriter:
     """Streams results to ``output``; use as a context manager."""
 
@@ -302,6 +364,7 @@ class DatasetWriter:
             writer.close()
         for handle in self.csv_files.values():
             handle.close()
+        (self.tmp / README).write_text(outputs_readme(), encoding="utf-8")
         shutil.rmtree(self.output / TABLES_FOLDER, ignore_errors=True)  # the last run's tables
         for path in sorted(self.tmp.iterdir()):
             path.replace(self.output / path.name)

@@ -16,6 +16,7 @@ from extract.factcheck import (FACTCHECK_DESCRIPTIONS, FACTCHECKS_NON_NULL, FACT
 from extract.factcheck.duplicates import SHINGLE_WORDS, THRESHOLD
 from extract.records import ENTITY_RECORDS, Figure
 from extract.write import TABLES as WRITTEN
+from extract.write import TITLES as WRITTEN_TITLES
 
 TABLES = {**WRITTEN, "factchecks": FACTCHECKS_SCHEMA}
 
@@ -159,20 +160,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "message": "Readable message.",
     },
 }
-TITLES = {
-    "documents": "One input file and what became of it; every input file has exactly one row.",
-    "figures": "One figure: a number that quantifies something, with its source offsets.",
-    "models": "One model (mô hình) per document and organisation, with all its mentions.",
-    "campaigns": "One campaign or movement named in a document.",
-    "localities": "One place mention, linked to the administrative-units gazetteer.",
-    "organisations": "One organisation mention.",
-    "doc_refs": "One document reference (per number and document).",
-    "persons": "One named person.",
-    "tables": "One table of a document (DOCX, HTML, PDF, .doc or '|' lines of a text).",
-    "cells": "One cell of a table: the top-left cell of a merged block, with the block's spans.",
-    "errors": "One failure of one document (the run goes on).",
-    "factchecks": FACTCHECKS_TITLE,
-}
+TITLES = {**WRITTEN_TITLES, "factchecks": FACTCHECKS_TITLE}  # one line per table (extract.write.TITLES)
 NON_NULL = {  # the entity tables: their records' required columns (extract.records)
     "documents": {"doc_id", "source", "status", "text", "n_chars", "n_figures"},
     **{record.TABLE: record.required() for record in (Figure, *ENTITY_RECORDS)},

@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS, load_schema
+from conftest import CORPUS, ROOT, load_schema
 from extract import RunOptions, run
 from extract.cli import app
 from extract.factcheck import FACTCHECKS_SCHEMA
-from extract.write import TABLES
+from extract.write import TABLES, outputs_readme
 
 
 def test_pipeline_corpus_every_document_ok(corpus_run, corpus_records):
@@ -113,3 +113,20 @@ def test_cli_evaluate_scores_the_run(corpus_run):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["documents"] == 5 and scores["documents_missing"] == []
+
+
+def test_pipeline_outputs_readme_is_the_writers_and_lists_every_table(corpus_run):
+    """outputs/README.md is what the writer puts in every output folder, so it cannot drift
+    from the tables a run writes (regenerate: python -c "from extract.write import
+    outputs_readme; print(outputs_readme(), end='')" > outputs/README.md)."""
+    out, _ = corpus_run
+    readme = outputs_readme()
+    assert (ROOT / "outputs" / "README.md").read_text(encoding="utf-8") == readme
+    assert (out / "README.md").read_text(encoding="utf-8") == readme
+    listed = [line.split(" | ")[0] for line in readme.splitlines() if line.startswith("| `")]
+    for name in [*TABLES, "factchecks"]:
+        assert f"| `{name}.parquet` / `{name}.csv`" in listed
+        assert (out / f"{name}.parquet").exists() and (ROOT / "schemas" / f"{name}.schema.json").exists()
+    for name in ("records.jsonl", "tables/<doc_id>__<n>.csv", "catalog.sqlite", "report.html"):
+        assert f"| `{name}`" in listed
+    assert (out / "records.jsonl").exists() and (out / "catalog.sqlite").exists()
