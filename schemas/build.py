@@ -145,7 +145,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "table_id": "The cell's table (tables.id).",
         "row": "Row (0-based, header rows included).",
         "col": "Column (0-based).",
-        "text": "The cell's text, whitespace collapsed.",
+        "text": "The cell's text as it stands in the cleaned text (a reader's table is rendered with its whitespace collapsed).",
         "row_span": "Rows the cell covers (merged cells).",
         "col_span": "Columns the cell covers.",
         "is_header": "True in a header row.",

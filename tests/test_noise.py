@@ -126,9 +126,8 @@ NAMED = ("models", "campaigns", "tables")  # records without a surface (a name m
 
 
 def _surface(kind: str, written: str) -> str:
-    """A record's surface as it slices out of the text: a cell's text has its whitespace
-    collapsed (``cells.text``; see ``test_noise_bug_cell_text_is_not_its_slice``)."""
-    return " ".join(written.split()) if kind == "cells" else written
+    """A record's surface as it slices out of the text (every kind, cells included)."""
+    return written
 
 
 def assert_sound(result) -> None:
@@ -166,9 +165,6 @@ def assert_sound(result) -> None:
 @given(DOCUMENTS)
 def test_noise_process_text_is_sound(raw):
     assert_sound(process_text(raw, "noisy"))
-
-
-KNOWN_HTML_BUG = "ValueError: All strings must be XML compatible"
 
 
 def _as_html(body: str, n: int) -> str:
@@ -218,8 +214,6 @@ def _run_and_account(tmp: Path, bodies: list[str]) -> None:
     documents = pq.read_table(out / "documents.parquet").to_pylist()
     assert sorted(d["doc_id"] for d in documents) == sorted(names)  # one row each
     for doc in documents:  # ok, or an error that says why the file cannot be read (an empty page), not a reader bug
-        if doc["error_kind"] == "unreadable" and KNOWN_HTML_BUG in doc["error"]:
-            continue  # the bug test_noise_bug_control_character_after_an_html_table pins; drop this when it is fixed
         assert doc["status"] == "ok" or (doc["status"] == "error" and doc["error_kind"] in KINDS - {"unreadable"}), doc
     records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(r["doc_id"] for r in records) == sorted(names)
@@ -230,11 +224,9 @@ def _run_and_account(tmp: Path, bodies: list[str]) -> None:
                 assert _surface(table, texts[row["doc_id"]][row["char_start"]:row["char_end"]]) == row["text"], row
 
 
-# --- bugs the noise found (not fixed here: the passes and readers are not this file's) ---------
+# --- bugs the noise found, fixed ------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="passes/tables.py: a text table's cell text is whitespace-collapsed but its "
-                                       "offsets span the text as written")
 def test_noise_bug_cell_text_is_not_its_slice():
     """Found by the noise: a "|" table whose cell holds a no-break space or two spaces gives a cell whose
     ``text`` ("Xã Cam") is not ``text[char_start:char_end]`` ("Xã\xa0Cam")."""
@@ -242,8 +234,6 @@ def test_noise_bug_cell_text_is_not_its_slice():
     assert [result.text[c.char_start:c.char_end] for c in result.cells] == [c.text for c in result.cells]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/html.py take_out: lxml refuses a control character in the tail "
-                                       "copied after a data table, and the whole page is lost")
 def test_noise_bug_control_character_after_an_html_table(tmp_path):
     """Found by the noise: a BEL (or any C0 control but tab/newline) right after a data table makes
     ``take_out`` raise ValueError, so the page is "unreadable" instead of read."""
@@ -252,3 +242,4 @@ def test_noise_bug_control_character_after_an_html_table(tmp_path):
                     encoding="utf-8")
     result = process(page, "page")
     assert result.status == "ok", result.error
+

@@ -155,7 +155,13 @@ def closing_paren(text: str, open_pos: int) -> int:
 def figures_at_depth0(doc: Doc, start: int, end: int) -> list[dict]:
     """Figures in ``text[start:end]`` that are not inside a parenthesis opened there."""
     inside = doc.figures[bisect_right(doc.starts, start - 1): bisect_right(doc.starts, end - 1)]
-    return [f for f in inside if not paren_depth(doc.text, start, f["char_start"])]
+    out, depth, pos = [], 0, start  # one walk over the window (a long list was quadratic)
+    for fig in inside:
+        depth = paren_depth(doc.text, pos, fig["char_start"], depth)
+        pos = fig["char_start"]
+        if not depth:
+            out.append(fig)
+    return out
 
 
 def figures_of_items(doc: Doc, start: int, end: int) -> list[dict]:

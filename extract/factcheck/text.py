@@ -56,9 +56,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paren_depth(text: str, start: int, pos: int) -> int:
-    """How many parentheses opened between ``start`` and ``pos`` are still open."""
-    depth = 0
+def paren_depth(text: str, start: int, pos: int, depth: int = 0) -> int:
+    """How many parentheses opened between ``start`` and ``pos`` are still open (``depth``
+    of them already open at ``start``)."""
     for ch in _PARENS.findall(text, start, pos):
         depth = depth + 1 if ch == "(" else max(0, depth - 1)
     return depth

@@ -198,12 +198,20 @@ def caption_text(element: etree._Element) -> str | None:
     return unicodedata.normalize("NFC", " ".join(caption.text_content().split())) or None
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str | None) -> str | None:
+    """``text`` without the control characters lxml refuses in a tree ('\\x07' after a table)."""
+    return _NOT_XML.sub("", text) if text else text
+
+
 def take_out(element: etree._Element, page_table: PageTable) -> None:
     """Replace the table by its ``<caption>`` (as a paragraph) and a placeholder paragraph."""
     replacement = [paragraph(page_table.placeholder)]
     if caption := caption_text(element):
         replacement.insert(0, paragraph(caption))
-    replacement[-1].tail = element.tail
+    replacement[-1].tail = _xml_text(element.tail)
     parent = element.getparent()
     position = parent.index(element)
     parent.remove(element)

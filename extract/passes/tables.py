@@ -79,6 +79,9 @@ def find_tables(raw_tables: list[RawTable], text: str, doc_id: str | None = None
     for raw, offsets in _text_tables(text, taken):
         table, cells = _located(raw, offsets)
         table.caption = _line_before(text, table.char_start)
+        for cell in cells:  # the text as it stands there ('Xã\xa0Cam' is not collapsed)
+            if cell.char_start is not None:
+                cell.text = text[cell.char_start:cell.char_end]
         located.append((table, cells))
     located.sort(key=lambda pair: pair[0].char_start)
     tables, cells = [], []
