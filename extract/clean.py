@@ -77,12 +77,16 @@ _SPLIT_SQUARE_UNIT = regex.compile(
 
 # "m ô hình": a lone lower-case consonant split from the rest of its syllable.  Not after a
 # digit ("5 m ô" is a unit), not after a dot ("v.v"), not after a list-label word ("điểm b").
-_LONE_CONSONANT = regex.compile(
-    r"(?<![^\s“\"‘'(\[])"
-    r"(?<!\d[ \xa0])"
-    r"(?<!(?i:điểm|mục|khoản|tiết|loại|hạng|nhóm|khối|lớp|phần|câu|ý|phụ lục) )"
-    r"(?P<onset>[bcdđghklmnpqrstvx]) (?=(?P<rest>\p{Ll}+)(?![\p{L}\p{M}\d]))"
-)
+_LONE_CONSONANT = regex.compile(r"""
+    (?<! [^\s“\"‘'(\[] )   # after a space, a quote or a bracket, or at the start
+    (?<! \d[ \xa0] )       # not after a digit
+    (?<! (?i: điểm | mục | khoản | tiết | loại | hạng   # not after a list-label word: point, item, clause,
+            | nhóm | khối | lớp | phần | câu | ý         # sub-clause, kind, rank, group, block, class, part,
+            | phụ\ lục                                  # question, idea, appendix
+         ) [ ] )
+    (?P<onset> [bcdđghklmnpqrstvx] ) [ ]                     # the consonant and a space …
+    (?= (?P<rest> \p{Ll}+ ) (?! [\p{L}\p{M}\d] ) )          # … before the rest of the syllable
+""", regex.VERBOSE)
 _LONE_CONSONANT_AT = Hinted(
     _LONE_CONSONANT, re.compile(r"(?<![^\s“\"‘'(\[])[bcdđghklmnpqrstvx] (?=[^\W\d_])")
 )

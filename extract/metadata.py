@@ -63,14 +63,21 @@ DOC_TYPE_HEADERS = frozenset(
     )
 )
 # Letterhead lines of the same documents, never a title.
-LETTERHEAD = regex.compile(
-    r"(?i:cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam"
-    r"|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|đảng cộng sản việt nam)"
-    r"|(?i:số|số hiệu)\s*:?\s*\S*\d\S*|[*\-–_=.\s]+"
-)
-SOURCE_LINE = regex.compile(
-    r"(?i:nguồn|theo)\b[^\n]{0,120}?(?P<url>(?:https?://|www\.)[^\s<>\"“”)]+)"
-)
+LETTERHEAD = regex.compile(r"""
+      (?i: cộng\ hòa\ xã\ hội\ chủ\ nghĩa\ việt\ nam            # the state's name (Socialist Republic of Viet Nam) …
+         | cộng\ hoà\ xã\ hội\ chủ\ nghĩa\ việt\ nam            # … in the other spelling
+         | độc\ lập \s*[-–]\s* tự\ do \s*[-–]\s* hạnh\ phúc     # its motto (Independence - Freedom - Happiness)
+         | đảng\ cộng\ sản\ việt\ nam )                         # the Communist Party of Viet Nam
+    | (?i: số | số\ hiệu ) \s* :? \s* \S*\d\S*                  # "Số: 12/QĐ-UBND" (number, reference number)
+    | [*\-–_=.\s]+                                            # a rule of marks
+""", regex.VERBOSE)
+SOURCE_LINE = regex.compile(r"""
+    (?i: nguồn | theo ) \b [^\n]{0,120}?               # "nguồn" (source), "theo" (according to) …
+    (?P<url> (?: https?:// | www\. ) [^\s<>\"“”)]+ )   # … then a web address
+""", regex.VERBOSE)
+_SOURCE_WORD = regex.compile(r"""
+    (?i: theo | nguồn ) \b   # "theo" (according to), "nguồn" (source)
+""", regex.VERBOSE)
 BYLINE_SPLIT = regex.compile(r"\s+[-–—]\s+|\s*[,(|]\s*")
 NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
 MAX_TITLE_CHARS = 300
@@ -323,7 +330,7 @@ def _byline_name(line: str) -> str | None:
         return None
     name = BYLINE_SPLIT.split(line, maxsplit=1)[0].strip()
     words = name.split()
-    if not 2 <= len(words) <= 6 or regex.match(r"(?i:theo|nguồn)\b", name):
+    if not 2 <= len(words) <= 6 or _SOURCE_WORD.match(name):
         return None
     if all(NAME_WORD.fullmatch(word) for word in words):
         return name

@@ -22,8 +22,13 @@ from .records import DocumentResult, Record, Table
 from .tokenise import SENTS, TEXT, doc_sentences
 
 #: Where a section may end, best first: the start of the next one.
-_HEADING = regex.compile(r"\n(?=[ \t]*(?:(?:[IVXLC]+|\d{1,2}|[A-ZĐ])[.)]\s|(?i:phần|chương|mục)\s+\w+|"
-                         r"[\p{Lu}\d][\p{Lu}\d ,:–-]{6,}\n))")
+_HEADING = regex.compile(r"""
+    \n (?= [ \t]*
+        (?: (?: [IVXLC]+ | \d{1,2} | [A-ZĐ] ) [.)] \s   # a numbered heading: "II.", "3)", "B."
+          | (?i: phần | chương | mục ) \s+ \w+          # "phần", "chương", "mục" (part, chapter, section) and its number
+          | [\p{Lu}\d] [\p{Lu}\d ,:–-]{6,} \n )        # a line in capitals
+    )
+""", regex.VERBOSE)
 _CUTS = (regex.compile(r"\n\s*\n"), regex.compile(r"\n"), regex.compile(r"[.!?;:]\s+"), regex.compile(r"\s+"))
 
 #: Records found more than once per document, by what makes two of them one.

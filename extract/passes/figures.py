@@ -39,7 +39,13 @@ from ..tokenise import doc_sentences, doc_text, doc_words
 SPACE = r"[ \t\u00a0]*"
 _SPACE_RE = regex.compile(SPACE)
 _WORD_RE = regex.compile(r"\p{L}+(?:[ \u00a0]\p{L}+)*")
-_RANGE_SEP = regex.compile(r"[ \t\u00a0]*(?:[-–—]|đến|tới|~)[ \t\u00a0]*")
+_RANGE_SEP = regex.compile(r"""  # between the two ends of a range
+    [ \t\u00a0]*
+    (?: [-–—]      # a dash
+      | đến | tới  # "to", "up to"
+      | ~ )        # a tilde
+    [ \t\u00a0]*
+""", regex.VERBOSE)
 _RATIO_SEP = regex.compile(r"[ \t\u00a0]?/[ \t\u00a0]?")
 _PER = regex.compile(r"[ \t\u00a0]?/[ \t\u00a0]?(?:1[ \t\u00a0]?)?(\p{L}+(?:[ \u00a0]?/[ \u00a0]?\p{L}+)*)")
 _CLAUSE_BREAK = regex.compile(r"[.;:!?\n()]")
@@ -195,7 +201,10 @@ _QUOTE_END = {
 _DIGIT_RUN = regex.compile(r"[0-9]+")
 _PLAIN_TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|\S")  # tokens of a string without a Doc
 _PLAIN_SENTENCE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)")
-_FREQUENCY_WORD = regex.compile(r"(?i:mỗi|hằng|hàng|mỗi một)\s+(\p{L}+)[ \t\u00a0]*$")
+_FREQUENCY_WORD = regex.compile(r"""  # "mỗi năm", "hằng tháng" at the end: a frequency
+    (?i: mỗi | hằng | hàng | mỗi\ một )   # each, every, every, each single
+    \s+ (\p{L}+) [ \t\u00a0]* $          # the period word
+""", regex.VERBOSE)
 CLAIM_REACH = (80, 40)  # a claim holding a number starts at most 80 characters before it, ends 40 after
 
 
@@ -500,10 +509,18 @@ def _lone_ambiguous(number: NumberSpan) -> bool:
 # --------------------------------------------------------------------------- currencies, ranges, frames
 
 _AMOUNT_JUST_BEFORE = regex.compile(r"\d[ \t\u00a0]?\Z")
-_BETWEEN_BEFORE = regex.compile(r"(?<![\p{L}\d])(?i:giữa)[ \t\u00a0]+\Z")
-_AND_SEP = regex.compile(r"[ \t\u00a0]+và[ \t\u00a0]+")
-_CENTS_GAP = regex.compile(r"[ \t\u00a0]+(và[ \t\u00a0]+)?")
-_HALF_AFTER = regex.compile(r"[ \t\u00a0]+rưỡi(?![\p{L}\d])")
+_BETWEEN_BEFORE = regex.compile(r"""
+    (?<![\p{L}\d]) (?i: giữa ) [ \t\u00a0]+ \Z   # "giữa" (between) right before
+""", regex.VERBOSE)
+_AND_SEP = regex.compile(r"""
+    [ \t\u00a0]+ và [ \t\u00a0]+   # "và" (and)
+""", regex.VERBOSE)
+_CENTS_GAP = regex.compile(r"""
+    [ \t\u00a0]+ ( và [ \t\u00a0]+ )?   # spaces, then maybe "và" (and)
+""", regex.VERBOSE)
+_HALF_AFTER = regex.compile(r"""
+    [ \t\u00a0]+ rưỡi (?![\p{L}\d])   # "rưỡi" (and a half)
+""", regex.VERBOSE)
 _CLAUSE_END = regex.compile(r"[ \t\u00a0]*(?:\Z|[^\p{L}\p{N}\s])")
 
 
@@ -564,8 +581,12 @@ def _spoken_numbers(text: str, numbers: list[NumberSpan]) -> list[NumberSpan]:
     return joined
 
 
-_SPOKEN_BAR = regex.compile(r"[ \t\u00a0]+(?i:phần)[ \t\u00a0]+")
-_SPOKEN_POINT = regex.compile(r"[ \t\u00a0]+(?i:phẩy|chấm)[ \t\u00a0]+")
+_SPOKEN_BAR = regex.compile(r"""
+    [ \t\u00a0]+ (?i: phần ) [ \t\u00a0]+   # "phần" (over, in "ba phần tư": three quarters)
+""", regex.VERBOSE)
+_SPOKEN_POINT = regex.compile(r"""
+    [ \t\u00a0]+ (?i: phẩy | chấm ) [ \t\u00a0]+   # "phẩy" (comma), "chấm" (dot): a spoken decimal point
+""", regex.VERBOSE)
 
 
 def _range_sep(text: str, pos: int, number_start: int) -> int | None:

@@ -50,7 +50,12 @@ _TIED_AFTER = regex.compile(r"""  # at the end of the text before a figure: it b
     (?i: \b (?: của | do | thuộc ) \s+                                 # of, by, belonging to …
          (?: các\s+ | hội\ viên\s+ | đoàn\ viên\s+ )? ) $              # … the, members, youth members
 """, regex.VERBOSE)
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-+•*–]|\(?[a-zđ0-9]{1,2}[.)])\s")
+_LIST_ITEM = regex.compile(r"""  # a list item's mark opening a line
+    [ \t]*
+    (?: [-+•*–]                     # a dash, plus, dot or star
+      | \(? [a-zđ0-9]{1,2} [.)] )   # a letter or number: "a)", "(đ)", "2.", "12)"
+    \s
+""", regex.VERBOSE)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,9 @@ from ..tokenise import doc_text, sentence_at
 from ..vntext import compare_key
 
 _CLAUSE_STOP = regex.compile(r"[;.!?\n]|…|\.\.\.")
-_OF = regex.compile(r"\s+của\s+")
+_OF = regex.compile(r"""
+    \s+ của \s+   # "của" (of): an owner follows
+""", regex.VERBOSE)
 _OF_MEMBERS = regex.compile(r"""
     \s+ của \s+                                              # "of" …
     (?: (?: hội\ viên | đoàn\ viên | các | cán\ bộ ) \s+ )?   # … members, youth members, the, officials
@@ -115,9 +117,18 @@ _CAMPAIGN_TAIL = regex.compile(r"""
     (?: phong\ trào | cuộc\ vận\ động | chương\ trình )   # movement, campaign, programme
     (?: \s+\S+ ){0,2} $                                   # and at most two more words before the end
 """, regex.VERBOSE)
-_LIST_CONTEXT_EXTRA = r"xây dựng, sửa chữa|hỗ trợ"
+_LIST_CONTEXT_EXTRA = r"""(?x:   # other words before a bare "như:" that make it open a list of models
+      xây\ dựng,\ sửa\ chữa   # "building, repairing"
+    | hỗ\ trợ                 # "supporting"
+)"""
 _SENTENCE_STOP = regex.compile(r"[.!?](?=\s|$)|\n")
-_BULLET = regex.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)])[ \t]+")
+_BULLET = regex.compile(r"""  # a bullet opening a line
+    [ \t]*
+    (?: [-+•*–]          # a dash, plus, dot or star
+      | [a-zđ] \)        # a letter: "a)", "đ)"
+      | \d{1,2} [.)] )   # a number: "1.", "2)"
+    [ \t]+
+""", regex.VERBOSE)
 _LETTER = regex.compile(r"\p{L}")
 _CHAIN_GAP = regex.compile(r"[\s,]* (?: và \s* )?", regex.VERBOSE)  # spaces, commas, "và" (and) between two names
 _GROUP_COUNT = regex.compile(r"""  # "12 nhóm", "3 câu lạc bộ" at the end: a count of groups
@@ -146,9 +157,14 @@ def _trigger_tail(max_words: int) -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _list_opener() -> regex.Pattern:
     """"(các) mô hình (tiêu biểu) như:" — a cue before the colon, or a plural "các/những mô hình …:"."""
-    return regex.compile(
-        r"(?P<plural>(?i:các|những)\s+)?%s[^.;:()\n“”\"]{0,40}?(?:\s(?P<cue>(?i:%s)))?\s*:|(?i:như)\s*:"
-        % (_trigger(), _alternation("list_cues")))
+    return regex.compile(r"""
+          (?P<plural> (?i: các | những ) \s+ )?   # "các", "những": a plural (the, those)
+          %s                                     # a model trigger ("mô hình")
+          [^.;:()\n“”\"]{0,40}?
+          (?: \s (?P<cue> (?i: %s ) ) )?         # a list cue ("tiêu biểu": typical, "như": such as)
+          \s* :
+        | (?i: như ) \s* :                       # "như:" (such as:)
+    """ % (_trigger(), _alternation("list_cues")), regex.VERBOSE)
 
 
 
@@ -322,7 +338,10 @@ def _tied_after(text: str, pos: int, orgs: _Spans, locs: _Spans) -> bool:
 # --------------------------------------------------------------------------- who runs it
 
 _BY = regex.compile(r"\s* ,? \s* ( do | được | bởi ) \s+", regex.VERBOSE)  # "by", "(done) by", "by"
-_ADVERBS = r"\s*(?:(?:đã|đang|sẽ|cũng|vừa|luôn|trực tiếp|thường xuyên)\s+)*"
+_ADVERBS = r"""(?x:   # adverbs before a verb
+    \s* (?: (?: đã | đang | sẽ | cũng | vừa | luôn      # has, is -ing, will, also, just, always
+             | trực\ tiếp | thường\ xuyên ) \s+ )*     # directly, regularly
+)"""
 _INTRO = regex.compile(r"[^,;:\n“”\"]{1,60},\s+")  # "Năm 2023, …", "Bên cạnh đó, …"
 
 
@@ -344,12 +363,17 @@ def _runner_after(text: str, pos: int, orgs: _Spans) -> dict | None:
     return None if _verbs("praise_verbs").match(text, org.char_end) else org
 
 
+_RUNNER_WORD = regex.compile(r"""
+    \s (?: do | được | bởi ) \s   # "by", "(done) by", "by": a runner may follow
+""", regex.VERBOSE)
+
+
 def _runner_in_clause(text: str, pos: int, orgs: _Spans) -> dict | None:
     """"“X” ở thôn 5 do Chi đoàn thôn phụ trách": a runner later in the clause, before any other model."""
     clause = _CLAUSE_STOP.search(text, pos)
     clause_end = clause.start() if clause else len(text)
     stop = regex.compile(_trigger()).search(text, pos, clause_end)
-    for m in regex.finditer(r"\s(?:do|được|bởi)\s", text[pos : stop.start() if stop else clause_end]):
+    for m in _RUNNER_WORD.finditer(text[pos : stop.start() if stop else clause_end]):
         org = _runner_after(text, pos + m.start(), orgs)
         if org:
             return org
@@ -374,6 +398,11 @@ def _clause_subject(text: str, clause_start: int, limit: int, orgs: _Spans) -> d
     return org
 
 
+_ANOTHER_LIST = r"""(?x:   # before a model trigger: the subject's clause goes on to other models
+    , \s* (?: (?i: các | những ) \s+ )?   # a comma, maybe "các", "những" (plural: the, those)
+)"""
+
+
 def _subject_org(text: str, quote_at: int, orgs: _Spans, anchor: int | None = None) -> dict | None:
     """The organisation opening the clause that leads to the quote ("Mặt trận và các đoàn thể “…”"),
     or to the opener of the list the model is in.  Not across a comma that opens a clause of the
@@ -384,7 +413,7 @@ def _subject_org(text: str, quote_at: int, orgs: _Spans, anchor: int | None = No
     if org is None:
         return None
     between = text[org.char_end : at]
-    if len(between.split()) > 25 or regex.search(r",\s*(?:(?i:các|những)\s+)?" + _trigger(), between):
+    if len(between.split()) > 25 or regex.search(_ANOTHER_LIST + _trigger(), between):
         return None
     return org
 
@@ -451,11 +480,16 @@ def _unquoted_mentions(text, quotes, orgs: _Spans, locs: _Spans, headings=()) ->
     return out
 
 
+_OWNER_WORD = regex.compile(r"""
+    \s+ (?: của | do | được | bởi ) \s+   # "of" (an owner follows) or "by", passive (a runner follows)
+""", regex.VERBOSE)
+
+
 def _owner_boundary(text: str, start: int, orgs: _Spans, locs: _Spans) -> int | None:
     """End of an unquoted name that runs up to "của <organisation or place>" in its clause."""
     clause = _CLAUSE_STOP.search(text, start)
     clause_end = clause.start() if clause else len(text)
-    for m in regex.finditer(r"\s+(?:của|do|được|bởi)\s+", text[start:clause_end]):
+    for m in _OWNER_WORD.finditer(text[start:clause_end]):
         after = start + m.end()
         if m.group().strip() == "của" and (orgs.starting_near(after, 0) or locs.starting_near(after, 0)):
             return start + m.start()
@@ -472,6 +506,13 @@ _ITEM_OWNER = regex.compile(r"""  # what introduces a list item's owner or place
     \s+ (?: của | do | được | tại | ở | trên\ địa\ bàn ) \s+           # of, by, passive, at, in, in the area of
 """, regex.VERBOSE)
 _AT = regex.compile(r"\s (?: tại | ở ) \s", regex.VERBOSE)  # "at", "in": a place follows
+
+
+_ITEM_LEAD = r"""  # what comes before the name of a list item
+    \s* (?: %s )? \s*      # a bullet
+    (?: (?i: và ) \s+ )?   # "và" (and)
+    (?: %s \s+ )?          # a model trigger ("mô hình")
+"""
 
 
 def _list_items(text, regions: list[_Region], orgs: _Spans, locs: _Spans, taken: list[Mention]) -> list[Mention]:
@@ -493,7 +534,7 @@ def _list_items(text, regions: list[_Region], orgs: _Spans, locs: _Spans, taken:
             continue
         for a, b in pieces:
             a, b = region.start + a, region.start + b
-            lead = regex.match(r"\s*(?:%s)?\s*(?:(?i:và)\s+)?(?:%s\s+)?" % (_BULLET.pattern, _trigger()), text[a:b])
+            lead = regex.match(_ITEM_LEAD % (_BULLET.pattern, _trigger()), text[a:b], regex.VERBOSE)
             a += lead.end()
             if any(m.char_start < b and a < m.group_end for m in taken):
                 continue
@@ -530,6 +571,10 @@ def _is_quoted(pos: int, quotes) -> bool:
 
 # --------------------------------------------------------------------------- organisation and places
 
+_NAMES_GAP = regex.compile(r"""  # between two quoted names of one group
+    [\s,”\"]* (?: và \s* )? [“\"]?   # spaces, commas, closing quotes, maybe "và" (and), an opening quote
+""", regex.VERBOSE)
+
 
 def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans, headings=()) -> list[Mention]:
     """Give each mention its organisation and places; returns extra entries for parentheses
@@ -563,7 +608,7 @@ def _attach(text: str, mentions: list[Mention], orgs: _Spans, locs: _Spans, head
             mention.org = _heading_org(mention.char_start, headings) or _carried_org(
                 text, mention.anchor if mention.anchor is not None else mention.char_start, orgs)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if paren or de or nxt is None or not regex.fullmatch(r"[\s,”\"]*(?:và\s*)?[“\"]?", text[pos : nxt.char_start]):
+        if paren or de or nxt is None or not _NAMES_GAP.fullmatch(text[pos : nxt.char_start]):
             group = []
     return extra
 
@@ -696,10 +741,20 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
+_SECTOR_HEADING = regex.compile(r"""  # a heading "2.1. Lĩnh vực kinh tế"
+    ^ [ \t]* (?: [\dIVX]+ \. )* \s*   # its number
+    (?i: lĩnh\ vực ) \s+              # "lĩnh vực" (field, sector)
+    ( [^\n]{3,80} ) $                 # the sector
+""", regex.VERBOSE | regex.MULTILINE)
+_SECTOR_WORDS = regex.compile(r"""
+    (?i: lĩnh\ vực ) \s+ ( [^,;:.]{3,60} )   # "lĩnh vực …" (the field of …) in a sentence
+""", regex.VERBOSE)
+
+
 def _sector_headings(text: str) -> list[tuple[int, str]]:
     """Headings "2.1. Lĩnh vực kinh tế" → [(offset, sector)] in text order."""
     out = []
-    for m in regex.finditer(r"(?m)^[ \t]*(?:[\dIVX]+\.)*\s*(?i:lĩnh vực)\s+([^\n]{3,80})$", text):
+    for m in _SECTOR_HEADING.finditer(text):
         sector = _sector_of(m.group(1))
         if sector:
             out.append((m.start(), sector))
@@ -716,7 +771,7 @@ def _sector_of(phrase: str) -> str | None:
 
 def _sector(text, offset, sentence, headings) -> str | None:
     if sentence:
-        m = regex.search(r"(?i:lĩnh vực)\s+([^,;:.]{3,60})", sentence)
+        m = _SECTOR_WORDS.search(sentence)
         if m and _sector_of(m.group(1)):
             return _sector_of(m.group(1))
     before = [s for at, s in headings if at < offset]

@@ -43,8 +43,14 @@ from ..vntext import fold_case_keeping_offsets, lookup_key, normalise_tones
 _SP = r"[ \t\u00a0]+"
 _SPACE_RE = regex.compile(_SP)
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[/.]\d+)*")
-_NUMBERED = regex.compile(r"[ \t\u00a0]+số[ \t\u00a0]+\d+(?![\p{L}\p{N}])")
-_PURPOSE_WORD = regex.compile(r"phòng,[ \t\u00a0]+chống|[\p{L}\p{M}\d][\p{L}\p{M}\d\-]*|[-–]")
+_NUMBERED = regex.compile(r"""
+    [ \t\u00a0]+ số [ \t\u00a0]+ \d+ (?![\p{L}\p{N}])   # "số 3" (number 3)
+""", regex.VERBOSE)
+_PURPOSE_WORD = regex.compile(r"""
+      phòng, [ \t\u00a0]+ chống            # "phòng, chống" (prevention and control): one word
+    | [\p{L}\p{M}\d] [\p{L}\p{M}\d\-]*    # a word
+    | [-–]                                # a dash
+""", regex.VERBOSE)
 _PERSON = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)(?:[ \t\u00a0]+(\p{Lu}[\p{L}\p{M}]*))?(?:[ \t\u00a0]+(\p{Lu}))?")
 _COMMA = regex.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
 _NUMBER_RE = regex.compile(r"\d+(?:/\d+)*(?![\p{L}\p{N}])")
@@ -862,7 +868,10 @@ def _truncate(reading: Reading, n: int) -> None:
     reading.edits = [e for e in reading.edits if e[1] <= reading.end]
 
 
-_COORDINATION = regex.compile(r"[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+và[ \t\u00a0]+")
+_COORDINATION = regex.compile(r"""
+      [ \t\u00a0]* , [ \t\u00a0]*     # a comma
+    | [ \t\u00a0]+ và [ \t\u00a0]+    # "và" (and)
+""", regex.VERBOSE)
 
 
 def _coordinate(ctx: _Ctx, found: list[_Found]) -> list[tuple[Reading, str | None, Reading | None]]:

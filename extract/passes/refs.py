@@ -37,16 +37,21 @@ from ..vntext import compare_key
 _S = r"[ \t\u00a0]"  # a space that never crosses a line
 _NUM = r"(?<![\p{L}\d/.,])\d{1,5}"
 _YEAR = r"(?:19|20)\d\d"
-_DATE = (
-    r"(?P<d>\d{1,2})" + _S + r"*(?P<sep>[/.-])" + _S + r"*(?P<m>\d{1,2})" + _S + r"*(?P=sep)" + _S + r"*(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})" + _S + r"+tháng" + _S + r"+(?P<m2>\d{1,2})" + _S + r"+năm" + _S + r"+(?P<y2>\d{4})"
-)
+_DATE = rf"""(?x:   # a date
+      (?P<d>\d{{1,2}}) {_S}* (?P<sep>[/.-]) {_S}* (?P<m>\d{{1,2}}) {_S}* (?P=sep) {_S}* (?P<y>\d{{4}})   # 20/12/2016
+    | (?P<d2>\d{{1,2}}) {_S}+ tháng {_S}+ (?P<m2>\d{{1,2}}) {_S}+ năm {_S}+ (?P<y2>\d{{4}})
+        # "20 tháng 12 năm 2016" (day 20, month 12, year 2016)
+)"""
 # ", ngày 20/12/2016", " ngày 3/6/2013", " (ngày 12/5/2021)", " ban hành ngày …"
-_DATE_AFTER = regex.compile(
-    _S + r"*(?:,|" + _S + r")" + _S + r"*(?P<open>\()?" + _S + r"*(?:(?i:ban hành)" + _S + r"+)?(?i:ngày)"
-    + _S + r"+(?:" + _DATE + r")(?(open)" + _S + r"*\))",
-)
-_HEADER_DATE = regex.compile(r"(?i:ngày)" + _S + r"+(?:" + _DATE + ")")
+_DATE_AFTER = regex.compile(rf"""
+    {_S}* (?: , | {_S} ) {_S}* (?P<open> \( )? {_S}*   # a comma or a space, maybe a parenthesis
+    (?: (?i: ban\ hành ) {_S}+ )?                     # maybe "ban hành" (issued)
+    (?i: ngày ) {_S}+ (?: {_DATE} )                   # "ngày" (on the day) and a date
+    (?(open) {_S}* \) )                               # the parenthesis closed
+""", regex.VERBOSE)
+_HEADER_DATE = regex.compile(rf"""
+    (?i: ngày ) {_S}+ (?: {_DATE} )   # "ngày" (on the day) and a date
+""", regex.VERBOSE)
 HEADER_LINES = 20  # the document's own "Số: …" and its dateline sit in the first lines
 
 
@@ -223,13 +228,23 @@ def _typed_refs(text: str) -> list[Ref]:
     return refs
 
 
-_SO = regex.compile(_S + r"+(?:(?i:số)" + _S + r"*:?" + _S + r"*)?")
-_WORDS_SO = regex.compile(_S + r"+(?:\p{L}+" + _S + r"+){1,6}?(?i:số)" + _S + r"*:?" + _S + r"*")
-_PLENUM = regex.compile(
-    _S + r"+(?:(?i:hội nghị)" + _S + r"+)?(?P<plenum>(?:Trung ương|Trung Ương|TW|TƯ)" + _S + r"*\d{1,2})(?![\d/.,]*\d)"
-)
+_SO = regex.compile(rf"""
+    {_S}+ (?: (?i: số ) {_S}* :? {_S}* )?   # spaces, maybe "số" (number) and a colon
+""", regex.VERBOSE)
+_WORDS_SO = regex.compile(rf"""
+    {_S}+ (?: \p{{L}}+ {_S}+ ){{1,6}}?   # one to six words …
+    (?i: số ) {_S}* :? {_S}*             # … then "số" (number), maybe a colon
+""", regex.VERBOSE)
+_PLENUM = regex.compile(rf"""
+    {_S}+ (?: (?i: hội\ nghị ) {_S}+ )?                    # maybe "hội nghị" (the plenum of)
+    (?P<plenum> (?: Trung\ ương | Trung\ Ương | TW | TƯ )   # the Central Committee …
+                {_S}* \d{{1,2}} ) (?![\d/.,]*\d)          # … and its number: "Trung ương 4"
+""", regex.VERBOSE)
 _BARE = regex.compile(r"\d{1,5}(?![\d.,/]*\d|[-–/]?\p{L})")
-_LIST_SEP = regex.compile(_S + r"*(?:,|;|(?i:và))" + _S + r"*(?:(?i:số)" + _S + r"*)?")
+_LIST_SEP = regex.compile(rf"""
+    {_S}* (?: , | ; | (?i: và ) ) {_S}*   # a comma, a semicolon or "và" (and)
+    (?: (?i: số ) {_S}* )?                 # maybe "số" (number)
+""", regex.VERBOSE)
 
 
 def _number_after(text: str, pos: int, type_name: str, bare_ok: bool, plenum_ok: bool) -> Ref | None:
@@ -256,7 +271,7 @@ def _number_after(text: str, pos: int, type_name: str, bare_ok: bool, plenum_ok:
 def _bare_ok(text: str, m: regex.Match) -> bool:
     """A bare number is a reference only if it is not a year and a harmless word follows."""
     value = m.group()
-    if regex.fullmatch(_YEAR, value) and not regex.search(r"(?i:số)" + _S + r"*:?" + _S + r"*$", text[: m.start()]):
+    if regex.fullmatch(_YEAR, value) and not _BEFORE_SYMBOL.search(text[: m.start()]):
         return False
     return bool(lexicon().bare_followers.match(text, m.end()))
 
@@ -290,7 +305,9 @@ def _with_list(text: str, first: regex.Match, type_name: str | None) -> Ref:
     return ref
 
 
-_OWN_NUMBER = regex.compile(r"(?m)^" + _S + r"*(?P<so>Số|SỐ|số)" + _S + r"*:?" + _S + r"*")
+_OWN_NUMBER = regex.compile(rf"""
+    ^ {_S}* (?P<so> Số | SỐ | số ) {_S}* :? {_S}*   # "Số:" (number) opening a line
+""", regex.VERBOSE | regex.MULTILINE)
 
 
 def _own_refs(text: str) -> list[Ref]:
@@ -325,7 +342,9 @@ def _header_date(head: str) -> str | None:
     return parse_date(m) if m else None
 
 
-_BEFORE_SYMBOL = regex.compile(r"(?:(?i:số)" + _S + r"*:?" + _S + r"*)$")
+_BEFORE_SYMBOL = regex.compile(rf"""
+    (?: (?i: số ) {_S}* :? {_S}* ) $   # "số" (number), maybe a colon, at the end
+""", regex.VERBOSE)
 
 
 def _symbol_refs(text: str) -> list[Ref]:
