@@ -69,8 +69,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "numerator": "Ratio numerator (17 in 17/17 xã, phường).",
         "denominator": "Ratio denominator.",
         "place": "Id of the locality the figure is stated for (localities.id), or null; set by the link pass.",
-        "place_source": "Where that place was found: sentence, list heading, paragraph, document heading or "
-                        "place of issue.",
+        "place_source": "Where that place was found: sentence, list heading, paragraph, document heading, place of "
+                        "issue, document (the place most of its place mentions name), or for a table cell table row "
+                        "or table caption.",
         "organisation": "Id of the organisation the figure is stated for (organisations.id): the nearest in its "
                         "sentence, else its model's; or null.",
         "model": "Id of the model the figure is stated for (models.id), or null.",

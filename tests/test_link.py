@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.passes.link import find_periods
+from extract.passes.link import PLACE_SOURCES, find_periods
 from extract.pipeline import process_text
 
 
@@ -50,6 +50,7 @@ PLACES = [
 def test_link_place_and_where_it_was_found(text, surface, place, source):
     figure, by_id = _figure(text, surface)
     assert (_surface(by_id.get(figure.place)), figure.place_source) == (place, source)
+    assert source in PLACE_SOURCES
 
 
 @pytest.mark.parametrize("text", [

@@ -45,7 +45,8 @@ from ..lexicons import load_data
 from ..records import DocumentResult, Figure, Locality, Record
 from ..tokenise import doc_sentences
 
-PLACE_SOURCES = ("sentence", "list heading", "paragraph", "document heading", "place of issue", "document")
+PLACE_SOURCES = ("sentence", "list heading", "paragraph", "document heading", "place of issue", "document",
+                 "table row", "table caption")  # where a figure's place was found (a table cell's: its row, caption)
 _TIED_AFTER = regex.compile(r"""  # at the end of the text before a figure: it belongs to what follows
     (?i: \b (?: của | do | thuộc ) \s+                                 # of, by, belonging to …
          (?: các\s+ | hội\ viên\s+ | đoàn\ viên\s+ )? ) $              # … the, members, youth members
