@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
+
+import regex
 
 from ..lexicons import load_data
 from ..records import RawCell, RawTable
@@ -55,12 +58,26 @@ def empty_cells(cells: list[RawCell], n_rows: int, n_cols: int) -> list[RawCell]
             for col in range(n_cols) if not used[col]]
 
 
+@lru_cache(maxsize=1)
+def table_words() -> dict:
+    """``data/tables.json`` read once: index headers, total labels, count prefixes, the
+    section-number pattern and how many header rows are guessed at most."""
+    data = load_data("tables.json")
+    return {
+        "index": frozenset(data["index_headers"]),
+        "total": frozenset(data["total_labels"]),
+        "count_prefixes": tuple(sorted(data["count_prefixes"], key=len, reverse=True)),
+        "section": regex.compile(data["section_number"], regex.IGNORECASE),
+        "max_header_rows": data["max_header_rows"],
+    }
+
+
 def guess_header_rows(cells: list[RawCell], n_rows: int) -> int:
     """The leading rows (at most ``max_header_rows`` of ``data/tables.json``) with no cell
     after the first column that holds a number, and no row number or section number ("1",
     "I", "1.1") in the first column."""
-    words = load_data("tables.json")
-    section = re.compile(words["section_number"], re.IGNORECASE)
+    words = table_words()
+    section = words["section"]
     numbered_rows = {cell.row for cell in cells
                      if (cell.col > 0 and NUMBER_FIRST.match(cell.text.strip()))
                      or (cell.col == 0 and (INDEX.match(cell.text.strip()) or section.match(cell.text.strip())))}

@@ -5,7 +5,7 @@ steps (:func:`read_pdf`):
 
 1. **tables** — ``page.find_tables()`` finds the ruled tables (at least 2 rows and 2 columns);
    each becomes a :class:`RawTable` whose cells' boxes give their row and column spans, with
-   its header rows (the leading rows without a number, at most 3), its caption (the line just
+   its header rows guessed as for every reader's table (``grid.finish_table``), its caption (the line just
    above it) and its page.  A table drawn without rules is found in what is left
    (:func:`aligned_tables`): a run of at least 3 lines, each split into cells by gaps with no
    space character in them, whose cells fall into at least 3 columns (the x ranges of cells
@@ -70,6 +70,7 @@ from ..records import RawCell, RawDocument, RawTable, render_table, table_lines
 from . import ocr
 from .base import IngestError, check_size, sentence
 from .encodings import repair_text, repair_with
+from .grid import finish_table
 
 PAGE_SEPARATOR = "\n\n"
 BLOCK_SEPARATOR = "\n\n"  # around a table, and between paragraphs set apart by a wider gap
@@ -106,7 +107,6 @@ LIST_ITEM = re.compile(r"[-+•–—*]\s|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|
 HYPHENATED = re.compile(r"(?P<head>[^\W\d_]+)-$")  # "phát-": a letter right before the final hyphen
 WORD_START = re.compile(r"[^\W\d_]+")
 NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
-MAX_HEADER_ROWS = 3
 # Tables drawn without rules: characters further apart than this (pt), with no space character
 # between them, are in different cells; rows and columns at least; lines further apart than
 # this many line heights are not rows of one table.
@@ -279,26 +279,14 @@ def table_block(table, page_index: int) -> TableBlock | None:
                 row_span=spanned(tops, box[1], box[3]), col_span=spanned(lefts, box[0], box[2]))
         for i, row in enumerate(grid) for j, box in enumerate(row) if box is not None
     ]
-    raw = RawTable(cells=cells, n_rows=len(grid), n_cols=len(grid[0]), page=page_index + 1)
+    raw = replace(finish_table(cells, len(grid)), page=page_index + 1)
     x0, top, x1, bottom = table.bbox
-    return TableBlock(with_header_rows(raw), top=top, bottom=bottom, x0=x0, x1=x1)
+    return TableBlock(raw, top=top, bottom=bottom, x0=x0, x1=x1)
 
 
 def spanned(starts: list[float], low: float, high: float) -> int:
     """How many grid lines (row tops or column lefts) a cell from ``low`` to ``high`` covers."""
     return max(1, sum(low - 0.5 <= start < high - 0.5 for start in starts))
-
-
-def with_header_rows(table: RawTable) -> RawTable:
-    """Mark the leading rows without a number as header rows (at most 3; one if no row has a
-    number at all)."""
-    numeric_rows = {cell.row for cell in table.cells if NUMERIC_CELL.fullmatch(cell.text)}
-    count = next((row for row in range(table.n_rows) if row in numeric_rows), table.n_rows)
-    if count == table.n_rows:
-        count = 1 if table.n_rows > 1 else 0
-    count = min(count, MAX_HEADER_ROWS)
-    cells = [replace(cell, is_header=cell.row < count) for cell in table.cells]
-    return replace(table, cells=cells, header_rows=count)
 
 
 def outside(chars: list[dict], blocks: list[TableBlock]) -> list[dict]:
@@ -342,7 +330,7 @@ def aligned_block(lines: list[list[dict]], page_index: int) -> TableBlock | None
         return None
     texts = [[" ".join(cell["text"].strip() for cell in cells) for cells in row] for row in grid]
     cells = [RawCell(row=i, col=j, text=text) for i, row in enumerate(texts) for j, text in enumerate(row)]
-    table = with_header_rows(RawTable(cells=cells, n_rows=len(lines), n_cols=len(columns), page=page_index + 1))
+    table = replace(finish_table(cells, len(lines)), page=page_index + 1)
     data = texts[table.header_rows:]
     if 2 * sum(any(NUMERIC_CELL.fullmatch(text) for text in row[1:]) for row in data) <= len(data):
         return None

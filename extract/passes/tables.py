@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from functools import lru_cache
 
 import regex
 
-from ..ingest.grid import finish_table
-from ..lexicons import load_data
+from ..ingest.grid import finish_table, table_words
 from ..numbers import parse_number
 from ..records import CELL_SEPARATOR, Cell, Figure, RawCell, RawTable, Table
 from ..vntext import fold_case
@@ -40,18 +38,6 @@ _PIPE_LINE = regex.compile(r"^[^\n|]*\|[^\n]*$", regex.MULTILINE)
 _RULE_ROW = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict:
-    data = load_data("tables.json")
-    return {
-        "index": frozenset(data["index_headers"]),
-        "total": frozenset(data["total_labels"]),
-        "count_prefixes": tuple(sorted(data["count_prefixes"], key=len, reverse=True)),
-        "section": regex.compile(data["section_number"], regex.IGNORECASE),
-        "max_header_rows": data["max_header_rows"],
-    }
-
-
 def _label_key(text: str) -> str:
     """A row or column label as the word lists hold it: case folded, spaces collapsed."""
     return " ".join(fold_case(text).split()).strip(" .:")
@@ -59,7 +45,7 @@ def _label_key(text: str) -> str:
 
 def is_total_label(text: str | None) -> bool:
     """"Tổng cộng", "Cộng", "Toàn huyện" … (the label of a row that totals the others)."""
-    return bool(text) and _label_key(text) in _words()["total"]
+    return bool(text) and _label_key(text) in table_words()["total"]
 
 
 # ---------------------------------------------------------------------------- finding tables
@@ -241,7 +227,7 @@ def _row_labels(data: list[Cell], label_col: int | None, index_cols: set[int]) -
     labels: dict[int, str] = {}
     for cell in sorted(data, key=lambda c: (c.row, c.col != label_col, c.col)):
         if cell.row not in labels and cell.text and _number(cell.text) is None and (
-                cell.col == label_col or not _words()["section"].match(cell.text)):
+                cell.col == label_col or not table_words()["section"].match(cell.text)):
             labels[cell.row] = cell.text
     return labels
 
@@ -259,11 +245,11 @@ def column_labels(table: Table, cells: list[Cell]) -> dict[int, str]:
 def _is_index_column(label: str | None, cells: list[Cell]) -> bool:
     """"STT" above it, or (no header) numbers that count 1, 2, 3 … and section numbers."""
     if label is not None:
-        return _label_key(label.split(" / ")[-1]) in _words()["index"]
+        return _label_key(label.split(" / ")[-1]) in table_words()["index"]
     texts = [c.text.rstrip(".") for c in sorted(cells, key=lambda c: c.row) if c.text]
     numbers = [int(t) for t in texts if t.isdigit()]
     counting = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
-    return bool(texts) and counting and all(_words()["section"].match(t) or t.isdigit() for t in texts)
+    return bool(texts) and counting and all(table_words()["section"].match(t) or t.isdigit() for t in texts)
 
 
 def _label_column(table: Table, data: list[Cell], index_cols: set[int]) -> int | None:
@@ -279,7 +265,7 @@ def _label_column(table: Table, data: list[Cell], index_cols: set[int]) -> int |
 
 def _number(text: str) -> float | None:
     text = text.strip().rstrip("%").strip()
-    if not text or _words()["section"].match(text):
+    if not text or table_words()["section"].match(text):
         return None
     return parse_number(text)
 
@@ -293,7 +279,7 @@ def cell_figure(text: str, label: str | None) -> Figure | None:
     ('household', None, None)
     """
     text = " ".join(text.split())
-    if not text or _words()["section"].match(text):
+    if not text or table_words()["section"].match(text):
         return None
     own = [f for f in parse_figures(text) if f.char_start == 0 and f.char_end == len(text) and f.unit != "other"]
     if own:
@@ -318,7 +304,7 @@ def _counted_noun(header: str) -> str | None:
     """"Số hộ tham gia" → "hộ tham gia"; "Ngày công" → "Ngày công"."""
     words = header.strip()
     folded = words.casefold()
-    for prefix in _words()["count_prefixes"]:
+    for prefix in table_words()["count_prefixes"]:
         if folded.startswith(prefix + " "):
             return words[len(prefix) + 1:].strip() or None
     return words or None
