@@ -240,19 +240,27 @@ def link(doc, result: DocumentResult) -> None:
             fig.period_text, fig.period_start, fig.period_end = period.text, period.start, period.end
 
 
-def _place(fig: Figure, layout: _Layout, places: _Mentions, lo: int, hi: int, fallback):
-    found = places.nearest(lo, hi, fig.char_start, fig.char_end)
+def _in_context(fig: Figure, layout: _Layout, mentions: _Mentions, lo: int, hi: int):
+    """The mention a figure is stated with, and where it was found: the nearest in its
+    sentence, else the last in the heading of its list, in its paragraph before it, in the
+    title; (None, None) when none of them has one."""
+    found = mentions.nearest(lo, hi, fig.char_start, fig.char_end)
     if found:
         return found, "sentence"
     heading = layout.list_heading(fig.char_start)
-    if heading and (found := places.last_in(*heading)):
+    if heading and (found := mentions.last_in(*heading)):
         return found, "list heading"
     line_start, _ = layout.line(fig.char_start)
-    if (found := places.last_in(line_start, lo)):
+    if (found := mentions.last_in(line_start, lo)):
         return found, "paragraph"
-    if layout.title and fig.char_start >= layout.title[1] and (found := places.last_in(*layout.title)):
+    if layout.title and fig.char_start >= layout.title[1] and (found := mentions.last_in(*layout.title)):
         return found, "document heading"
-    return fallback
+    return None, None
+
+
+def _place(fig: Figure, layout: _Layout, places: _Mentions, lo: int, hi: int, fallback):
+    found, source = _in_context(fig, layout, places, lo, hi)
+    return (found, source) if found else fallback
 
 
 def _organisation(fig: Figure, orgs: _Mentions, text: str, lo: int, hi: int):
@@ -269,18 +277,7 @@ def _organisation(fig: Figure, orgs: _Mentions, text: str, lo: int, hi: int):
 
 
 def _period(fig: Figure, layout: _Layout, periods: _Mentions, lo: int, hi: int) -> Period | None:
-    found = periods.nearest(lo, hi, fig.char_start, fig.char_end)
-    if found:
-        return found
-    heading = layout.list_heading(fig.char_start)
-    if heading and (found := periods.last_in(*heading)):
-        return found
-    line_start, _ = layout.line(fig.char_start)
-    if (found := periods.last_in(line_start, lo)):
-        return found
-    if layout.title and fig.char_start >= layout.title[1]:
-        return periods.last_in(*layout.title)
-    return None
+    return _in_context(fig, layout, periods, lo, hi)[0]
 
 
 class _Tables:
