@@ -166,18 +166,43 @@ class WordSegmenter:
     def tags(self, tokens: list[str]) -> list[str] | None:
         """The label of every token, or None for a sentence this does not decode (the
         caller asks underthesea)."""
-        n = len(tokens)
-        if n == 0:
-            return []
-        if _OTHER.search(" ".join(tokens)) or any(_badly_spaced(t) for t in tokens if " " in t or not t):
-            return None
-        pairs = [f"{tokens[j]} {tokens[j + 1]}" for j in range(n - 1)]
-        triples = [f"{pairs[j]} {tokens[j + 2]}" for j in range(n - 2)]
+        return self.tags_many([tokens])[0]
+
+    BATCH_TOKENS = 4096  # sentences are decoded together up to this many tokens
+
+    def tags_many(self, sentences: list[list[str]]) -> list[list[str] | None]:
+        """``tags`` of each sentence; the sentences are gathered together, a batch of
+        about ``BATCH_TOKENS`` tokens at a time (numpy's cost per call, paid per
+        sentence, was most of the decoding), and each is decoded on its own."""
+        out: list[list[str] | None] = [None] * len(sentences)
+        batch: list[int] = []
+        size = 0
+        for i, tokens in enumerate(sentences):
+            if not tokens:
+                out[i] = []
+            elif not (_OTHER.search(" ".join(tokens)) or any(_badly_spaced(t) for t in tokens if " " in t or not t)):
+                batch.append(i)
+                size += len(tokens)
+                if size >= self.BATCH_TOKENS:
+                    self._decode([sentences[j] for j in batch], out, batch)
+                    batch, size = [], 0
+        if batch:
+            self._decode([sentences[j] for j in batch], out, batch)
+        return out
+
+    def _decode(self, sentences: list[list[str]], out: list, where: list[int]) -> None:
+        """Labels of the sentences into ``out`` at ``where``."""
+        lengths = [len(tokens) for tokens in sentences]
+        pairs = [[f"{t[j]} {t[j + 1]}" for j in range(len(t) - 1)] for t in sentences]
+        triples = [[f"{p[j]} {t[j + 2]}" for j in range(len(t) - 2)] for t, p in zip(sentences, pairs)]
         one, two, three = self._tables
         with self._lock:
-            scores = one.gather(tokens, n) + two.gather(pairs, n) + three.gather(triples, n)
-        labels = self.labels
-        return [labels[i] for i in self._viterbi(scores.tolist())]
+            scores = (one.gather_many(sentences, lengths) + two.gather_many(pairs, lengths)
+                      + three.gather_many(triples, lengths)).tolist()
+        labels, start = self.labels, 0
+        for i, n in zip(where, lengths):
+            out[i] = [labels[k] for k in self._viterbi(scores[start:start + n])]
+            start += n
 
     def _viterbi(self, scores: list[list[float]]) -> list[int]:
         """The best label path, as CRFsuite finds it (two labels; a tie goes to label 0)."""
@@ -210,6 +235,7 @@ class _Table:
         self.index: dict[str, int] = {}
         self.data = np.zeros((1024, len(starts), 2))
         self._columns = np.arange(len(starts))
+        self._starts = np.array(starts, dtype=np.intp)
 
     def set_edges(self, edges: dict[str, list[list[float]]]) -> None:
         self.data[0], self.data[1] = edges["BOS"], edges["EOS"]
@@ -245,8 +271,23 @@ class _Table:
         """(n, 2): for each of the n tokens of a sentence, the summed weights of the keys
         ``start`` places from it, over the starts: BOS before the first key, EOS after
         the last."""
-        padded = np.array([0, 0, *self.rows(keys), 1, 1, 1], dtype=np.intp)  # key j at j + 2
-        index = np.stack([padded[2 + start: 2 + start + n] for start in self.starts], axis=1)
+        return self.gather_many([keys], [n])
+
+    def gather_many(self, keys: list[list[str]], lengths: list[int]) -> np.ndarray:
+        """``gather`` of several sentences (their keys and numbers of tokens), the rows one
+        after the other: each sentence's keys are padded as ``gather`` pads them, and all
+        are looked up in one call, so that a cache cleared on the way leaves none stale."""
+        rows = self.rows([key for sentence in keys for key in sentence])
+        padded: list[int] = []
+        bases: list[int] = []
+        done = 0
+        for sentence in keys:
+            bases.append(len(padded) + 2)  # key j of the sentence at base + j
+            padded += [0, 0, *rows[done:done + len(sentence)], 1, 1, 1]
+            done += len(sentence)
+        first = np.repeat(np.array(bases, dtype=np.intp), lengths)
+        token = np.arange(len(first), dtype=np.intp) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+        index = np.asarray(padded, dtype=np.intp)[(first + token)[:, None] + self._starts]
         return self.data[index, self._columns].sum(axis=1)
 
 

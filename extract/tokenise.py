@@ -17,11 +17,13 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
+import underthesea.pipeline.word_tokenize as _underthesea_words
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
-import underthesea.pipeline.word_tokenize as _underthesea_words
 from underthesea import sent_tokenize, word_tokenize
-from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+from underthesea.pipeline.text_normalize.character_normalize import (
+    normalize_characters_in_text,
+)
 
 # A fallback for a sentence whose words underthesea changed (alignment then fails):
 # syllables, numbers and single punctuation marks.
@@ -32,6 +34,20 @@ _FALLBACK_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]", re.UNICODE)
 # moves it: words are then found through ``word_tokenize`` alone.
 _SOURCE = getattr(getattr(_underthesea_words, "regex_tokenize", None), "regex_patterns_combine", None)
 _TOKENS = re.compile(_SOURCE, re.VERBOSE | re.UNICODE) if isinstance(_SOURCE, str) else None
+
+# Most of a sentence is runs of letters between spaces, and such a run is one token of
+# _TOKENS: of its alternatives only ``word`` (\w+) matches letters alone, every other one
+# needs a digit, punctuation or a symbol — except the abbreviation "Th.S", whose unescaped
+# dot lets "Th", any character (a space too) and "s" match, hence no run starting "Th";
+# and "ʺ", a letter that ``punct`` claims.  A comma before a space is ``punct``.  Those
+# are taken here at once; anything else (\S+) is handed to _TOKENS, which on a sentence
+# of a report then runs on a third of it (``_token_spans``; ``tests/test_tokenise.py``
+# compares both ways on random text).
+_PLAIN_RUN = re.compile(r"""
+    (?P<plain> (?!Th) [^\W\d_ʺ]+ (?=[\s,]|\Z)   # letters, up to a space, a comma or the end
+             | ,(?=\s|\Z) )                      # a comma before a space or the end
+    | \S+                                        # anything else: _TOKENS decides
+""", re.VERBOSE)
 
 
 class UndertheseaTokenizer:
@@ -50,9 +66,8 @@ class UndertheseaTokenizer:
         starts: list[bool] = []
         word_bounds: list[tuple[int, int]] = []  # of the tokens that are not whitespace
         bounds = sentence_bounds(text)
-        for start, end in bounds:
+        for (start, end), spans in zip(bounds, _words_of_sentences([text[a:b] for a, b in bounds])):
             sentence = text[start:end]
-            spans = _word_spans(sentence)
             if spans is None:
                 s_words, s_spaces = _align(_words(sentence), sentence)
                 word_bounds += _word_bounds(s_words, s_spaces, start)
@@ -229,11 +244,12 @@ def _decoder():
     return crf.load()
 
 
-def _tags(tokens: list[str]) -> list[str]:
-    """B-W/I-W of underthesea's word segmenter for the tokens of one sentence."""
+def _tags_many(sentences: list[list[str]]) -> list[list[str]]:
+    """B-W/I-W of underthesea's word segmenter for the tokens of each sentence."""
     decoder = _decoder()
-    tags = decoder.tags(tokens) if decoder is not None else None
-    return tags if tags is not None else _segmenter().predict([[token] for token in tokens])
+    tags = decoder.tags_many(sentences) if decoder is not None else [None] * len(sentences)
+    return [t if t is not None else _segmenter().predict([[token] for token in tokens])
+            for t, tokens in zip(tags, sentences)]
 
 
 def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
@@ -245,18 +261,30 @@ def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
     expression, model and joining keep each token's offsets instead, so nothing is
     searched for again, and the words are the same (``tests/test_tokenise.py`` compares
     them with ``word_tokenize`` on the corpus and on random text).  The tags come from
-    ``extract/crf.py``, which decodes the same model several times faster (``_tags``).
+    ``extract/crf.py``, which decodes the same model several times faster (``_tags_many``).
     None where ``word_tokenize``'s words would not stand in the sentence as they are (it changed a
     character, or joined tokens that are not one space apart): the caller then aligns
     ``word_tokenize``'s words as before.
     """
-    if _TOKENS is None or normalize_characters_in_text(sentence) != sentence:
-        return None
-    spans = [m.span() for m in _TOKENS.finditer(sentence)]
-    if not spans:
-        return None
+    return _words_of_sentences([sentence])[0]
+
+
+def _words_of_sentences(sentences: list[str]) -> list[list[tuple[int, int]] | None]:
+    """``_word_spans`` of each sentence, their tokens tagged together (``_tags_many``)."""
+    token_spans = [None if _TOKENS is None or normalize_characters_in_text(s) != s else _token_spans(s) or None
+                   for s in sentences]
+    tagged = [i for i, spans in enumerate(token_spans) if spans]
+    tags = _tags_many([[sentences[i][a:b] for a, b in token_spans[i]] for i in tagged])
+    out: list[list[tuple[int, int]] | None] = [None] * len(sentences)
+    for i, sentence_tags in zip(tagged, tags):
+        out[i] = _joined(sentences[i], token_spans[i], sentence_tags)
+    return out
+
+
+def _joined(sentence: str, spans: list[tuple[int, int]], tags: list[str]) -> list[tuple[int, int]] | None:
+    """The words: each "I-W" token joined to the word before (None if they are not one space apart)."""
     words: list[tuple[int, int]] = []
-    for (start, end), tag in zip(spans, _tags([sentence[a:b] for a, b in spans])):
+    for (start, end), tag in zip(spans, tags):
         if tag == "I-W" and words:
             if sentence[words[-1][1] : start] != " ":
                 return None
@@ -264,6 +292,30 @@ def _word_spans(sentence: str) -> list[tuple[int, int]] | None:
         else:
             words.append((start, end))
     return words
+
+
+def _token_spans(sentence: str) -> list[tuple[int, int]]:
+    """The spans of ``_TOKENS.finditer(sentence)``, with runs of letters taken without it.
+
+    No token of _TOKENS starts at a space, and only "Th.S" crosses one; a chunk that a
+    token from before has already entered (``pos``) goes to _TOKENS from there.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for chunk in _PLAIN_RUN.finditer(sentence):
+        start, end = chunk.span()
+        if end <= pos:
+            continue
+        if chunk.lastgroup and start >= pos:
+            out.append((start, end))
+            pos = end
+            continue
+        for token in _TOKENS.finditer(sentence, max(start, pos)):
+            if token.start() >= end:
+                break
+            out.append(token.span())
+            pos = token.end()
+    return out
 
 
 def _from_spans(spans: list[tuple[int, int]], text: str) -> tuple[list[str], list[bool]]:

@@ -2,12 +2,22 @@
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import extract.tokenise as tokenise_module
 from extract.clean import clean
-from extract.tokenise import _align, _from_spans, _word_spans, _words, sentence_bounds, tokenise
+from extract.tokenise import (
+    _TOKENS,
+    _align,
+    _from_spans,
+    _token_spans,
+    _word_spans,
+    _words,
+    sentence_bounds,
+    tokenise,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -83,3 +93,28 @@ def test_tokenise_word_spans_equal_word_tokenize_on_random_text(raw):
     if spans is not None:
         assert _from_spans(spans, sentence) == _through_word_tokenize(sentence)
     assert tokenise(sentence).text == sentence
+
+
+# Pieces where the shortcut for runs of letters could go wrong: "Th.S" (whose dot matches
+# any character, a space too), "ʺ", commas, abbreviations, addresses, numbers.
+PIECES = st.lists(st.sampled_from([
+    "Th", "ThS", "Th S", "Th s", "Thị", "th", "Tha", "ʺ", ",", ", ", ",5", ".", " ", "  ", "\t", "\n", "TP.", "Mr. ",
+    "v.v", "e-mail", "NĐ-CP", "http://", "www.", "abc", "đất", "Đ", "xã", "Hồng", "@", "3", "1.155,3", "²", "m²",
+    "_", ":D", "°C", "(", ")", "-", "'", "’", "&", "x"]), min_size=1, max_size=25)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_tokenise_token_spans_equal_underthesea_expression(pieces):
+    sentence = "".join(pieces)
+    assert _token_spans(sentence) == [m.span() for m in _TOKENS.finditer(sentence)]
+
+
+@pytest.mark.parametrize("sentence, tokens", [
+    ("Th Sơn", ["Th S", "ơn"]),  # underthesea's "Th.S": its dot takes the space
+    ("Thus, đất", ["Thus", ",", "đất"]),
+    ("mô hình, 5 xã", ["mô", "hình", ",", "5", "xã"]),
+    ("TP. Hà Tĩnh", ["TP.", "Hà", "Tĩnh"]),
+])
+def test_tokenise_token_spans_of_my_own_sentences(sentence, tokens):
+    assert [sentence[a:b] for a, b in _token_spans(sentence)] == tokens
