@@ -18,7 +18,7 @@ both ways for every hinted pattern of the package.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -104,12 +104,32 @@ def starts_with(words: Iterable[str], extra: str = "", not_after: str = "", then
     ``then`` (stdlib ``re``, over lower-case text) is what the pattern requires after the
     word, such as ``r"\\s+\\d"``; it too must accept everything the pattern accepts there.
     """
-    lowered = sorted({w.lower() for w in words if w}, key=len, reverse=True)
-    alternatives = [re.escape(w) for w in lowered] + ([extra] if extra else [])
+    lowered = {w.lower() for w in words if w}
+    alternatives = ([prefix_tree(lowered)] if lowered else []) + ([extra] if extra else [])
     first = "".join(sorted({re.escape(w[0]) for w in lowered}))
     lead = f"(?=[{first}]{'|' + extra if extra else ''})" if first else ""
     behind = f"(?<![{not_after}])" if not_after else ""
     return re.compile(f"{behind}{lead}(?=(?:{'|'.join(alternatives)}){then})")
+
+
+def prefix_tree(words: set[str]) -> str:
+    r"""A stdlib ``re`` alternation of ``words`` with their common beginnings written once
+    (``re`` tries the alternatives of a plain list one by one at every offset).
+
+    >>> prefix_tree({"xã", "xóm", "x"})
+    'x(?:ã|óm)?'
+    """
+    branches: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            branches.setdefault(word[0], set()).add(word[1:])
+    alternatives = [re.escape(first) + prefix_tree(rest) for first, rest in sorted(branches.items())]
+    if not alternatives:
+        return ""
+    if len(alternatives) == 1:
+        tree = alternatives[0]
+        return f"(?:{tree})?" if "" in words else tree
+    return f"(?:{'|'.join(alternatives)})" + ("?" if "" in words else "")
 
 
 def hinted(source: str, words: Iterable[str], extra: str = "", then: str = "", flags: int = 0) -> Hinted:
