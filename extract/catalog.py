@@ -28,17 +28,19 @@ near-namesake Hương Vân.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
 import secrets
 import sqlite3
 from collections import Counter
-from contextlib import closing
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Self
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -47,7 +49,7 @@ import regex
 
 from .factcheck.findings import FACTCHECKS_SCHEMA
 from .vntext import WORD, accentless_key, exact_words, fold_words, normalise_tones
-from .write import TABLES, read_rows
+from .write import TABLES
 
 CATALOG = "catalog.sqlite"
 LOOKUPS_KEPT = 4096  # derived-column lookups remembered (bounded: memory stays flat)
@@ -74,31 +76,31 @@ DERIVED: dict[str, dict[str, tuple[str, str]]] = {
         "province": ("TEXT", "Province most of the document's places are in (localities.province), or null."),
     },
     "models": {
-        "province": ("TEXT", "Province of the model's places (localities.province); else the province most of "
-                             "the document's places are in; null when no place was resolved."),
+        "province": ("TEXT", ("Province of the model's places (localities.province); else the province most of "
+                              "the document's places are in; null when no place was resolved.")),
         "new_province": ("TEXT", "The same after the 2025 reorganisation (localities.new_province)."),
         "org_type": ("TEXT", "Type of the model's organisation (organisations.type), or null."),
         "year": ("INTEGER", "Year of the document's date (documents.doc_date)."),
     },
     "figures": {
-        "province": ("TEXT", "Province of the figure's place (figures.place, set by the link pass), or null "
-                             "when that place was not resolved in the gazetteer."),
+        "province": ("TEXT", ("Province of the figure's place (figures.place, set by the link pass), or null "
+                              "when that place was not resolved in the gazetteer.")),
     },
     "localities": {
-        "key": ("TEXT", "One key per distinct place across documents: its gazetteer code ('code:20017'), else "
-                        "its level and accent-free name with its province ('ward huong xuan@thua thien hue')."),
+        "key": ("TEXT", ("One key per distinct place across documents: its gazetteer code ('code:20017'), else "
+                         "its level and accent-free name with its province ('ward huong xuan@thua thien hue').")),
     },
     "organisations": {
-        "key": ("TEXT", "One key per distinct organisation across documents: its accent-free canonical name "
-                        "with the province of its place, else of its document ('hoi nong dan xa tan phu@tien giang')."),
+        "key": ("TEXT", ("One key per distinct organisation across documents: its accent-free canonical name "
+                         "with the province of its place, else of its document ('hoi nong dan xa tan phu@tien giang').")),
     },
 }
-DERIVED["models"]["key"] = ("TEXT", "One key per distinct model across documents: its accent-free name with the "
-                                    "province of its places, else of its document (models_distinct lists each once).")
+DERIVED["models"]["key"] = ("TEXT", ("One key per distinct model across documents: its accent-free name with the "
+                                     "province of its places, else of its document (models_distinct lists each once)."))
 for _table in CATALOG_TABLES:
     DERIVED.setdefault(_table, {})[SEQ] = (
-        "INTEGER", "Place of the row in the run's order (documents in input order, each document's rows in text "
-                   "order): ids sort naturally, 'fig:2' before 'fig:10'.")
+        "INTEGER", ("Place of the row in the run's order (documents in input order, each document's rows in text "
+                    "order): ids sort naturally, 'fig:2' before 'fig:10'."))
 # Each distinct model once (models.key), with every document that names it.
 MODELS_DISTINCT = """
 CREATE TABLE models_distinct AS
@@ -157,7 +159,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _year(date: Optional[str]) -> Optional[int]:
+def _year(date: str | None) -> int | None:
     match = regex.match(r"(\d{4})", date or "")
     return int(match.group(1)) if match else None
 
@@ -173,6 +175,7 @@ class Context:
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("")  # private, on disk, deleted when closed
+        self._row = lru_cache(maxsize=LOOKUPS_KEPT)(self._lookup)  # per context: freed on close
         self.db.executescript("""
             CREATE TABLE years (doc_id TEXT PRIMARY KEY, year INTEGER);
             -- (doc_id, folded surface) -> provinces; the first row read wins
@@ -184,21 +187,21 @@ class Context:
             CREATE TABLE org_types (doc_id TEXT, surface TEXT, type TEXT, PRIMARY KEY (doc_id, surface));
         """)
 
-    def year(self, doc_id: str) -> Optional[int]:
+    def year(self, doc_id: str) -> int | None:
         return self._one("SELECT year FROM years WHERE doc_id = ?", doc_id)
 
     def doc_province(self, doc_id: str) -> tuple:
         """The provinces (before, after 2025) most of the document's places are in."""
         return self._pair("SELECT province, new_province FROM doc_province WHERE doc_id = ?", doc_id)
 
-    def locality(self, locality_id: Optional[str]) -> Optional[tuple]:
+    def locality(self, locality_id: str | None) -> tuple | None:
         return self._pair("SELECT province, new_province FROM locality_ids WHERE id = ?", locality_id, missing=None)
 
-    def place(self, doc_id: str, folded: str) -> Optional[tuple]:
+    def place(self, doc_id: str, folded: str) -> tuple | None:
         return self._pair("SELECT province, new_province FROM places WHERE doc_id = ? AND surface = ?",
                           doc_id, folded, missing=None)
 
-    def org_type(self, doc_id: str, folded: str) -> Optional[str]:
+    def org_type(self, doc_id: str, folded: str) -> str | None:
         return self._one("SELECT type FROM org_types WHERE doc_id = ? AND surface = ?", doc_id, folded)
 
     def _one(self, sql: str, *args):
@@ -209,17 +212,17 @@ class Context:
         row = self._row(sql, args)
         return tuple(row) if row else missing
 
-    @lru_cache(maxsize=LOOKUPS_KEPT)
-    def _row(self, sql: str, args: tuple):
-        """One lookup; the last LOOKUPS_KEPT are kept, since rows come document by document
+    def _lookup(self, sql: str, args: tuple):
+        """One lookup; ``_row`` keeps the last LOOKUPS_KEPT, since rows come document by document
         and ask the same questions (a document's year and province, the same place): 10,271
         queries took a third of the catalog of 200 generated documents."""
         return self.db.execute(sql, args).fetchone()
 
     def close(self) -> None:
+        self._row.cache_clear()  # now, not at the next garbage collection (the cache refers to self)
         self.db.close()
 
-    def __enter__(self) -> "Context":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -234,8 +237,11 @@ def table_paths(output_dir: Path) -> dict[str, Path]:
 
 def _rows(path: Path, columns: list[str]) -> Iterator[dict]:
     """The rows of a table, a batch at a time (only ``columns``; absent ones are None)."""
-    for row in read_rows(path.parent, path.stem, columns):
-        yield {c: row.get(c) for c in columns}
+    parquet = pq.ParquetFile(path)
+    present = [c for c in columns if c in parquet.schema_arrow.names]
+    for batch in parquet.iter_batches(batch_size=1024, columns=present, use_threads=False):
+        values = [batch.column(c).to_pylist() if c in present else [None] * batch.num_rows for c in columns]
+        yield from (dict(zip(columns, row)) for row in zip(*values))
 
 
 def read_context(paths: dict[str, Path]) -> Context:
@@ -253,9 +259,9 @@ def _read_organisations(ctx: Context, rows: Iterable[dict]) -> None:
     """The type of each organisation name (as written, canonical, expanded) in its document
     and across the run; the first row read wins."""
     ctx.db.executemany("INSERT OR IGNORE INTO org_types VALUES (?, ?, ?)", (
-        (doc_id, fold_words(surface), row["type"])
+        (doc_id, folded, row["type"])
         for row in rows if row["type"]
-        for surface in (row["text"], row["canonical"], row["expanded"]) if surface
+        for folded in dict.fromkeys(_folded_name(s) for s in (row["text"], row["canonical"], row["expanded"]) if s)
         for doc_id in (row["doc_id"], "")))
 
 
@@ -268,7 +274,7 @@ def _read_localities(ctx: Context, rows: Iterable[dict]) -> None:
         ctx.db.executemany("INSERT OR IGNORE INTO locality_ids VALUES (?, ?, ?)",
                            [(row["id"], row["province"], row["new_province"]) for row in batch])
         ctx.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?)",
-                           [(row["doc_id"], fold_words(surface), row["province"], row["new_province"])
+                           [(row["doc_id"], _folded_name(surface), row["province"], row["new_province"])
                             for row in batch for surface in (row["text"], row["name"]) if surface])
         ctx.db.executemany("INSERT INTO votes (doc_id, province, new_province) VALUES (?, ?, ?)",
                            [(row["doc_id"], row["province"], row["new_province"]) for row in batch])
@@ -299,30 +305,37 @@ def derived_values(table: str, row: dict, ctx: Context) -> dict:
         province = row.get("province") or ctx.doc_province(doc_id)[0]
         return {"key": _cross_document_key(f"{row.get('level')}:{row.get('name')}", province)}
     if table == "organisations":
-        place = ctx.place(doc_id, fold_words(row["locality"])) if row.get("locality") else None
+        place = ctx.place(doc_id, _folded_name(row["locality"])) if row.get("locality") else None
         return {"key": _cross_document_key(row.get("canonical"), (place or ctx.doc_province(doc_id))[0])}
     return {}
 
 
-def _cross_document_key(name: Optional[str], province: Optional[str]) -> Optional[str]:
+@lru_cache(maxsize=LOOKUPS_KEPT)
+def _folded_name(name: str) -> str:
+    """``fold_words`` of a short text — a name, a place, a province — remembered, since the same
+    names come back row after row (never give it a document's text)."""
+    return fold_words(name)
+
+
+def _cross_document_key(name: str | None, province: str | None) -> str | None:
     """A name across documents: accent-free, case-folded, with its province when known."""
     if not name:
         return None
-    return f"{fold_words(name)}@{fold_words(province)}" if province else fold_words(name)
+    return f"{_folded_name(name)}@{_folded_name(province)}" if province else _folded_name(name)
 
 
 def _model_provinces(row: dict, ctx: Context) -> tuple:
-    places = (ctx.place(row["doc_id"], fold_words(surface)) for surface in row.get("localities") or [])
+    places = (ctx.place(row["doc_id"], _folded_name(surface)) for surface in row.get("localities") or [])
     votes = Counter(p for p in places if p)
     if votes:
         return votes.most_common(1)[0][0]
     return ctx.doc_province(row["doc_id"])
 
 
-def _org_type(row: dict, ctx: Context) -> Optional[str]:
+def _org_type(row: dict, ctx: Context) -> str | None:
     for surface in (row.get("org"), row.get("org_canonical")):
         if surface:
-            folded = fold_words(surface)
+            folded = _folded_name(surface)
             found = ctx.org_type(row["doc_id"], folded) or ctx.org_type("", folded)
             if found:
                 return found
@@ -340,7 +353,7 @@ def build_catalog(output_dir: Path) -> Path:
         raise CatalogMissing(f"No documents.parquet in {output_dir}: run `vnextract run INPUT -o {output_dir}` first.")
     tmp = _new_file(output_dir, ".catalog-", ".sqlite")
     try:
-        with read_context(paths) as ctx, closing(sqlite3.connect(tmp)) as conn:
+        with _without_gc(), read_context(paths) as ctx, closing(sqlite3.connect(tmp)) as conn:
             conn.execute("PRAGMA journal_mode=OFF")
             conn.execute("PRAGMA synchronous=OFF")
             for name, path in paths.items():
@@ -357,6 +370,19 @@ def build_catalog(output_dir: Path) -> Path:
     return target
 
 
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: the build makes millions of short-lived objects
+    (rows, cells, lookups) and no cycles, and the collections it triggered cost 4 % of it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
     """A new empty file in ``folder``, with the permissions of the run's other files (0666
     less the umask, where ``tempfile.mkstemp`` would make it 0600)."""
@@ -369,16 +395,16 @@ def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
             continue
 
 
-def _primary_key(name: str, path: Path) -> Optional[str]:
+def _primary_key(name: str, parquet: pq.ParquetFile) -> str | None:
     """``doc_id`` for documents, ``id`` elsewhere — when the column is there, unique and never null."""
     key = "doc_id" if name == "documents" else "id"
-    if key not in pq.ParquetFile(path).schema_arrow.names:
+    if key not in parquet.schema_arrow.names:
         return None
-    values = pq.read_table(path, columns=[key]).column(key)  # counted in Arrow, not as Python strings
+    values = parquet.read(columns=[key], use_threads=False).column(key)  # counted in Arrow, not as Python strings
     return key if values.null_count == 0 and pc.count_distinct(values).as_py() == len(values) else None
 
 
-def _create_sql(name: str, schema: pa.Schema, pk: Optional[str], tables: set[str]) -> str:
+def _create_sql(name: str, schema: pa.Schema, pk: str | None, tables: set[str]) -> str:
     columns = []
     for f in schema:
         sql_type = "TEXT" if pa.types.is_list(f.type) else _SQL_TYPES.get(str(f.type), "TEXT")
@@ -399,20 +425,37 @@ def _fts_sql(name: str) -> str:
     return f"CREATE VIRTUAL TABLE {name}_fts USING fts5({', '.join(columns)}, tokenize='{TOKENIZER}', content='')"
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), built once
+
+
 def _cell(value):
+    """A value as SQLite stores it: lists as JSON text, booleans as integers."""
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
+        return _JSON(value) if value else "[]"
     return int(value) if isinstance(value, bool) else value
 
 
-def _fts_values(name: str, row: dict) -> list:
-    texts = []
+def _cells(values: list, arrow_type: pa.DataType) -> list:
+    """One column of a batch as SQLite values (:func:`_cell`); text and numbers go as they are."""
+    if pa.types.is_string(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type):
+        return values
+    return [_cell(v) for v in values]
+
+
+def _fts_texts(name: str, values: dict[str, list], n: int) -> Iterator[list]:
+    """Each indexed column of a batch (of ``n`` rows) as texts, lists joined with "; "."""
+    absent = [None] * n
     for column in FTS_COLUMNS[name]:
-        value = row.get(column)
+        texts = values.get(column, absent)
         if name == "models" and column == "aliases":  # the other surfaces of the model and of its organisation
-            value = (row.get("aliases") or []) + (row.get("org_aliases") or [])
-        texts.append("; ".join(value) if isinstance(value, list) else value)
-    return [normalise_tones(t) if t else None for t in texts] + [fold_words(t) for t in texts]
+            texts = [(a or []) + (o or []) for a, o in zip(texts, values.get("org_aliases", absent))]
+        yield ["; ".join(t) if isinstance(t, list) else t for t in texts]
+
+
+def _as_written(text: str | None) -> str | None:
+    """The copy of a text the FTS tables index as written: tones normalised (the folded copy is
+    :func:`extract.vntext.fold_words`)."""
+    return normalise_tones(text) if text else None
 
 
 def _insert_sql(table: str, columns: list[str]) -> str:
@@ -421,29 +464,39 @@ def _insert_sql(table: str, columns: list[str]) -> str:
 
 
 def _write_table(conn: sqlite3.Connection, name: str, path: Path, ctx: Context, tables: set[str]) -> None:
-    """Copy one table (streamed in batches), its derived columns, indexes and FTS rows."""
+    """Copy one table (streamed in batches), its derived columns, indexes and FTS rows.
+
+    A batch is converted column by column; rows become dicts only for :func:`derived_values`.
+    An indexed text is normalised and folded once for the rows that repeat it (a document's
+    models often share their sentence): the last texts are kept, per table, not for the run."""
     schema = CATALOG_TABLES[name]
-    conn.execute(_create_sql(name, schema, _primary_key(name, path), tables))
+    parquet = pq.ParquetFile(path)
+    conn.execute(_create_sql(name, schema, _primary_key(name, parquet), tables))
     columns = schema.names + list(DERIVED.get(name, {}))
+    derived = [c for c in DERIVED.get(name, {}) if c != SEQ]
     insert = _insert_sql(name, columns)
     fts = name in FTS_COLUMNS
     if fts:
         conn.execute(_fts_sql(name))
         fts_insert = _insert_sql(f"{name}_fts", list(FTS_COLUMNS[name]) + [c + FOLDED for c in FTS_COLUMNS[name]])
-    parquet = pq.ParquetFile(path)
+        as_written, folded = lru_cache(maxsize=64)(_as_written), lru_cache(maxsize=64)(fold_words)
     present = [c for c in schema.names if c in parquet.schema_arrow.names]
     rowid = 0
-    for batch in parquet.iter_batches(batch_size=512, columns=present):
-        rows, fts_rows = [], []
-        for row in batch.to_pylist():
-            rowid += 1
-            full = {c: row.get(c) for c in schema.names} | derived_values(name, row, ctx) | {SEQ: rowid}
-            rows.append([rowid] + [_cell(full[c]) for c in columns])
-            if fts:
-                fts_rows.append([rowid] + _fts_values(name, full))
-        conn.executemany(insert, rows)
+    for batch in parquet.iter_batches(batch_size=512, columns=present, use_threads=False):
+        n = batch.num_rows
+        rowids = range(rowid + 1, rowid + n + 1)
+        rowid += n
+        values = {c: batch.column(c).to_pylist() for c in present}
+        cells = {c: _cells(values[c], batch.schema.field(c).type) for c in present} | {SEQ: rowids}
+        if derived:
+            found = [derived_values(name, dict(zip(values, row)), ctx) for row in zip(*values.values())]
+            cells |= {c: [d[c] for d in found] for c in derived}
+        absent = [None] * n
+        conn.executemany(insert, zip(rowids, *(cells.get(c, absent) for c in columns)))
         if fts:
-            conn.executemany(fts_insert, fts_rows)
+            texts = list(_fts_texts(name, values, n))
+            indexed = [list(map(as_written, t)) for t in texts] + [list(map(folded, t)) for t in texts]
+            conn.executemany(fts_insert, zip(rowids, *indexed))
     for column in ("doc_id", SEQ, *INDEXED.get(name, ())):
         if column in columns and not (name == "documents" and column == "doc_id"):
             conn.execute(f'CREATE INDEX "idx_{name}_{column}" ON "{name}" ("{column}")')
@@ -489,7 +542,7 @@ class Query:
     folded: tuple[str, ...]
 
     @classmethod
-    def parse(cls, text: str) -> "Query":
+    def parse(cls, text: str) -> Query:
         words = tuple(exact_words(text))
         return cls(text, words, tuple(accentless_key(w) for w in words))
 
@@ -622,8 +675,8 @@ def best_sentence(text: str, query: str) -> tuple[int, int]:
     return best
 
 
-def search(output_dir: Path, query: str, *, province: Optional[str] = None, sector: Optional[str] = None,
-           org: Optional[str] = None, year: Optional[int] = None, limit: int = 20) -> list[dict]:
+def search(output_dir: Path, query: str, *, province: str | None = None, sector: str | None = None,
+           org: str | None = None, year: int | None = None, limit: int = 20) -> list[dict]:
     """Models of the run in ``output_dir`` matching ``query``; accents and case are optional.
 
     Each hit: id, doc_id, name, org, org_canonical, org_type, localities, province, sector,

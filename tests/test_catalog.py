@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import unicodedata
 from contextlib import closing
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from extract.catalog import (
 from extract import RunOptions, run
 from extract.cli import app
 from extract.evaluate import similarity
-from extract.vntext import compare_key
+from extract.vntext import WORD, accentless_key, compare_key
 from extract.write import TABLES
 
 # Where each sample comes from (corpus/README.md): province before / after the 2025 reorganisation.
@@ -450,6 +451,48 @@ def test_search_documents_without_accents(gold_run, query):
 )
 def test_highlight_spans(text, query, marked):
     assert [text[s:e] for s, e in highlight_spans(text, query)] == marked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thừa Thiên-Huế – ĐẤT—đai‐x", "Khánh Hoà, THUỶ, quý, Uỷ ban", "İstanbul ß STRASSE ŉ ǰ ﬁ", "ΣΊΣΥΦΟΣ ς",
+     "m² 2.000 15% 1/2 a_b", "xe\u0302\u0301 o\u0300a \u0301", "中文字 ｆｕｌｌ", "\u00a0Hà\u2003Nội\u200bx\u3000y",
+     "“5 không, 3 sạch”…", "", "  -- ", "Đắk Lắk\nĐăk Glei\tĐ"],
+)
+def test_fold_words_is_the_accentless_key_of_each_word(text):
+    """fold_words folds piece by piece between spaces, through a cache: the same words as
+    accentless_key word by word, whatever the dashes, tones, scripts and spaces."""
+    words = WORD.findall(unicodedata.normalize("NFC", text))
+    assert fold_words(text) == " ".join(accentless_key(w) for w in words)
+    assert fold_words(text) == fold_words(text)  # the second time from the cache
+
+
+def test_catalog_cells_and_models_sharing_a_sentence(tmp_path):
+    """Cells as SQLite keeps them (lists as JSON text, [] too, booleans as 0/1, absent columns
+    null), and models that share a sentence each indexed with it (it is folded once)."""
+    sentence = "Mô hình “Hũ gạo tình thương” và “Tuyến đường Camera an ninh” ở xã Hương Phong."
+    models = [{"id": f"d1:model:{i}", "doc_id": "d1", "name": name, "localities": places, "aliases": [],
+               "sentence": sentence, "n_mentions": 1}
+              for i, (name, places) in enumerate([("Hũ gạo tình thương", ["xã Hương Phong"]),
+                                                   ("Tuyến đường Camera an ninh", None)], 1)]
+    rows = {
+        "documents": [{"doc_id": "d1", "title": "Báo cáo", "doc_date": "2020-05-01", "status": "ok", "text": sentence}],
+        "models": models,
+        "localities": [{"id": "d1:locality:1", "doc_id": "d1", "text": "xã Hương Phong", "name": "Hương Phong",
+                        "level": "commune", "level_inferred": True, "province": "Thừa Thiên Huế",
+                        "new_province": "Huế"}],
+    }
+    for name, table in rows.items():
+        pq.write_table(pa.Table.from_pylist(table, schema=TABLES[name]), tmp_path / f"{name}.parquet")
+    build_catalog(tmp_path)
+    with closing(sqlite3.connect(tmp_path / CATALOG)) as conn:
+        assert conn.execute("SELECT localities, aliases, org_aliases, page, province, year, seq FROM models").fetchall() == [
+            ('["xã Hương Phong"]', "[]", None, None, "Thừa Thiên Huế", 2020, 1),
+            (None, "[]", None, None, "Thừa Thiên Huế", 2020, 2)]
+        assert conn.execute("SELECT level_inferred, typeof(level_inferred) FROM localities").fetchall() == [
+            (1, "integer")]
+    assert [hit["name"] for hit in search(tmp_path, "tinh thuong")] == ["Hũ gạo tình thương", "Tuyến đường Camera an ninh"]
+    assert [hit["name"] for hit in search(tmp_path, "camera")] == ["Tuyến đường Camera an ninh", "Hũ gạo tình thương"]
 
 
 # ---------------------------------------------------------------------------- the command
