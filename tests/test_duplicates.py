@@ -228,3 +228,24 @@ def test_duplicates_state_no_restated_fact(tmp_path):
     assert all(set(f.doc_ids) <= {"01_bao_cao", "04_bao_cao_khac"} for f in restated), [f.doc_ids for f in restated]
     rice = [f for f in restated if f.values == [850, 850]]
     assert [(f.doc_ids, f.verdict) for f in rice] == [(["01_bao_cao", "04_bao_cao_khac"], "consistent")]
+
+
+# ---------------------------------------------------------------------------- words, as the regex defines them
+
+# (text) — words are found by one str.translate over the text: the same as the regex
+# [\p{L}\p{N}]+ on the NFC, lower-cased text, whatever the characters around them
+WORD_TEXTS = [REPORT, REPRINT, "", "...", "a", "Số: 85/BC-UBND ngày 15/6", "ĐẤT đai\u00a0m² ½ Ⅻ ١٢٣",
+              "Hòa\u0300 ổi\u0301 e\u0301", "Straße İstanbul ſ ς Σ", "tab\tnew\nline\x1c\x1dx", "😀 mô_hình 👍🏽x",
+              "\U0001d7ce\U00010400 ab\u200bcd", "a\ud800b"]
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS)
+def test_duplicates_words_as_the_regex_finds_them(text):
+    import unicodedata
+
+    import regex
+
+    expected = regex.findall(r"[\p{L}\p{N}]+", unicodedata.normalize("NFC", text).lower())
+    assert duplicates.words(text) == expected
+    assert duplicates.shingles(text) == ({" ".join(expected[i:i + 5]).encode()
+                                          for i in range(max(1, len(expected) - 4))} if expected else set())

@@ -398,7 +398,7 @@ def test_factcheck_failing_check_leaves_the_old_table(corpus_run, monkeypatch):
     out, _ = corpus_run
     before = (out / "factchecks.csv").read_bytes()
 
-    def one_then_fail(docs):
+    def one_then_fail(docs, copies=None):  # find_all's signature
         yield _finding(1)
         raise RuntimeError("disk full")
 
@@ -570,3 +570,22 @@ APPROX_RESTATED = [
 def test_factcheck_approx_restated_end_to_end(tmp_path, text, verdict, values):
     hits = [f for f in findings_of(tmp_path, GUAVA_2020, dated("20/10/2020", text)) if f.kind == "restated"]
     assert [(f.verdict, f.values) for f in hits] == [(verdict, values)]
+
+
+# ---------------------------------------------------------------------------- cue words found phrase by phrase
+# (phrases, text) — text.phrase_spans finds what the alternation of the phrases finds (left to
+# right, the first phrase given where several match at one place, none overlapping)
+PHRASE_SPANS = [
+    (cues()["breakdown_cues"], "Trong đó, gồm có 3 xã; TRONG SỐ ĐÓ: bao gồm 2 thôn, cụ thể như sau: chia ra"),
+    (cues()["breakdown_cues"], "trong đóng góp, gồmgồm, cụ thể như sau như sau gồm"),
+    (("ab ab", "ab"), "ab ab ab, ab ab"),
+    (("a a", "a"), "a a a a"),
+    (("trong", "trong đó", "đó gồm"), "trong đó gồm, trong"),
+]
+
+
+@pytest.mark.parametrize("phrases, text", PHRASE_SPANS)
+def test_factcheck_phrase_spans_as_the_alternation_finds_them(phrases, text):
+    from extract.factcheck.text import phrase_spans, words_pattern
+
+    assert phrase_spans(text, phrases) == [m.span() for m in words_pattern(phrases).finditer(text)]

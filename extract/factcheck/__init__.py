@@ -46,5 +46,5 @@ from .findings import (
 )
 from .run import KIND_ORDER, Checked, check, find_all, shown
 
-__all__ = ["check", "Checked", "Finding", "find_all", "shown", "KIND_ORDER", "AGREEING", "PROBLEMS", "VERDICT_STYLE",
-           "FACTCHECKS_SCHEMA", "FACTCHECKS_TITLE", "FACTCHECKS_NON_NULL", "FACTCHECK_DESCRIPTIONS"]
+__all__ = ["AGREEING", "FACTCHECKS_NON_NULL", "FACTCHECKS_SCHEMA", "FACTCHECKS_TITLE", "FACTCHECK_DESCRIPTIONS",
+           "KIND_ORDER", "PROBLEMS", "VERDICT_STYLE", "Checked", "Finding", "check", "find_all", "shown"]

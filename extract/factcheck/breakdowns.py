@@ -17,19 +17,24 @@ A part larger than its whole is ``part_exceeds_whole`` in every case.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from ..vntext import syllables
-from .facts import Doc, _cut_pattern, clause_after, is_delta, same_thing
+from .facts import Doc, clause_after, is_delta, per_document, same_thing
 from .findings import Finding, quoted, sources
 from .text import (
+    after_last,
     drop_phrases,
     find_phrase,
     paren_depth,
+    phrase_spans,
+    phrase_words,
     starts_with_phrase,
 )
 from .values import (
@@ -46,7 +51,8 @@ from .values import (
 
 CUE_NAMES = {"(": "in parentheses", ":": "after a colon", "category": "a list of categories or places without a cue word"}
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a part after a year is of another period
-_OPENING = regex.compile(r"[(:]")  # a parenthesis or a colon opens the parts of the figure before it
+_PARENS = re.compile(r"[()]")  # closing_paren: re finds a plain class faster than regex
+_OPENING = re.compile(r"[(:]")  # a parenthesis or a colon opens the parts of the figure before it
 _LIST_MARKER = regex.compile(r"^\s*(?:[-+•*–—]|\p{Ll}\)|\d{1,2}[.)](?!\d)|[ivx]{1,4}[.)])\s*")
 _ITEM_LABEL = regex.compile(r"^\p{L}[^:;,.()]{0,59}:\s*\S")  # 'Thôn Tây: 60 cột', 'Tổ 2: 35 camera'
 
@@ -94,7 +100,7 @@ def label_words(doc: Doc, boundary: int, part: dict) -> list[str]:
     """The words between the last label break (after ``boundary``) and a part, without list
     markers and cue words: '- Lĩnh vực kinh tế: 53' → ['lĩnh', 'vực', 'kinh', 'tế']."""
     segment = label_break().split(doc.text[boundary: part["char_start"]])[-1]
-    segment = _LIST_MARKER.sub("", regex.split(r"[.\n]", segment)[-1])
+    segment = _LIST_MARKER.sub("", after_last(segment, ".\n"))
     return drop_phrases(syllables(segment), cues()["breakdown_cues"])
 
 
@@ -123,8 +129,8 @@ def part_label(doc: Doc, boundary: int, part: dict, whole: dict) -> tuple[str, .
 def label_kind(label: tuple[str, ...] | None) -> str | None:
     """The category or place word a label starts with ('xã' of 'xã Ea Phê'), or None."""
     words = list(label or ())
-    return next((p for p in cues()["place_words"] + cues()["category_words"] if words[:len(p.split())] == p.split()),
-                None)
+    return next((p for p, p_words in phrase_words(cues()["place_words"] + cues()["category_words"])
+                 if words[:len(p_words)] == p_words), None)
 
 
 def is_category_or_place(label: tuple[str, ...] | None) -> bool:
@@ -143,12 +149,12 @@ def complementary(labels: list[tuple[str, ...] | None]) -> bool:
 
 
 def closing_paren(text: str, open_pos: int) -> int:
+    """Where the parenthesis at ``open_pos`` closes (the end of the text when it does not)."""
     depth = 0
-    for i in range(open_pos, len(text)):
-        depth += text[i] == "("
-        depth -= text[i] == ")"
+    for m in _PARENS.finditer(text, open_pos):  # the parentheses only, not every character
+        depth += 1 if m.group() == "(" else -1
         if depth == 0:
-            return i
+            return m.start()
     return len(text)
 
 
@@ -164,15 +170,22 @@ def figures_at_depth0(doc: Doc, start: int, end: int) -> list[dict]:
     return out
 
 
-def figures_of_items(doc: Doc, start: int, end: int) -> list[dict]:
+def figures_of_items(doc: Doc, start: int, end: int) -> Iterator[dict]:
     """Figures of a region that may span several sentences, each sentence read from its start
-    (an item's own parentheses are skipped)."""
-    figs = []
-    for s_start, s_end in doc.sentences:
+    (an item's own parentheses are skipped); a sentence is read when the caller gets to it."""
+    for index in range(bisect_right(sentence_ends(doc), start), len(doc.sentences)):  # the sentences ending after start
+        s_start, s_end = doc.sentences[index]
+        if s_start >= end:
+            break
         lo, hi = max(s_start, start), min(s_end, end)
         if lo < hi:
-            figs += figures_at_depth0(doc, lo, hi)
-    return figs
+            yield from figures_at_depth0(doc, lo, hi)
+
+
+@per_document
+def sentence_ends(doc: Doc) -> list[int]:
+    """The end of each sentence, in order (sentences never overlap)."""
+    return [end for _, end in doc.sentences]
 
 
 # ---------------------------------------------------------------------------- wholes and regions
@@ -210,9 +223,10 @@ def candidate_wholes(doc: Doc, index: int, cue_start: int) -> list[dict]:
     return figures_at_depth0(doc, start, own_cue.start() if own_cue else end)
 
 
+@per_document
 def is_item(doc: Doc, index: int) -> bool:
     """A list item or a labelled line: '- Lĩnh vực kinh tế: 53 mô hình;', 'a) …', 'Thôn Tây:
-    60 cột …', 'Xã B có 8 công trình.'"""
+    60 cột …', 'Xã B có 8 công trình.' (each sentence read once: every list before it asks)"""
     start, end = doc.span(index)
     text = doc.text[start:end].strip()
     if _LIST_MARKER.match(text):
@@ -223,8 +237,10 @@ def is_item(doc: Doc, index: int) -> bool:
                                                                 + cues()["category_words"])
 
 
+@per_document
 def items_after(doc: Doc, index: int) -> int:
-    """End of the list items that follow sentence ``index`` (its own end when none do)."""
+    """End of the list items that follow sentence ``index`` (its own end when none do; each
+    cue of a sentence asks)."""
     end = doc.span(index)[1]
     while index + 1 < len(doc.sentences) and is_item(doc, index + 1):
         index += 1
@@ -275,9 +291,9 @@ def assign_parts(doc: Doc, wholes: list[dict], start: int, end: int, cue: str) -
 def item_label(doc: Doc, fig: dict) -> tuple[str, ...] | None:
     """The label before the last colon of the item a figure is in ('Tổ 2: 35 camera, 1.800 m')."""
     s_start = doc.span(doc.sentence_of(fig["char_start"]))[0]
-    item = regex.split(r"[;\n]", doc.text[s_start:fig["char_start"]])[-1]
+    item = after_last(doc.text[s_start:fig["char_start"]], ";\n")
     head = item.rsplit(":", 1)[0] if ":" in item else ""
-    words = drop_phrases(syllables(_LIST_MARKER.sub("", regex.split(r"[,:(]", head)[-1])), cues()["breakdown_cues"])
+    words = drop_phrases(syllables(_LIST_MARKER.sub("", after_last(head, ",:("))), cues()["breakdown_cues"])
     return tuple(drop_phrases(words, cues()["stop_words"])) or None
 
 
@@ -291,11 +307,11 @@ def enumerations_at(doc: Doc, cue_start: int, region_start: int, cue: str) -> li
         return []
     else:
         region_end = items_after(doc, index) if opens_list(doc, region_start, s_end) else s_end
-    first = figures_of_items(doc, region_start, region_end)[:1]
-    if not first:
+    first = next(figures_of_items(doc, region_start, region_end), None)
+    if first is None:
         return []
     if cue in "(:":
-        whole = whole_before(doc, cue, cue_start, s_start, first[0])
+        whole = whole_before(doc, cue, cue_start, s_start, first)
         wholes = [whole] if whole else []
     else:
         wholes = candidate_wholes(doc, index, cue_start)
@@ -317,7 +333,8 @@ def items_without_figures(doc: Doc, index: int, end: int) -> bool:
 
 def cue_openings(doc: Doc) -> list[tuple[int, int, str]]:
     """(cue start, region start, cue) for every parenthesis, colon and cue word."""
-    found = [(m.start(), m.end(), m.group().lower()) for m in _cut_pattern("breakdown_cues").finditer(doc.text)]
+    words = phrase_spans(doc.text, cues()["breakdown_cues"])
+    found = [(start, end, doc.text[start:end].lower()) for start, end in words]
     found += [(m.start(), m.end(), m.group()) for m in _OPENING.finditer(doc.text)]
     return sorted(found)
 
@@ -331,15 +348,20 @@ def category_enumerations(doc: Doc, taken: set[str]) -> list[Enumeration]:
     for index, (s_start, s_end) in enumerate(doc.sentences):
         figs = [f for f in figures_at_depth0(doc, s_start, s_end) if f["id"] not in taken]
         for i, whole in enumerate(figs):
-            own_kind = label_kind(part_label(doc, s_start, whole, whole))  # 'Xã A có 30 hộ' is no whole of 'xã B'
             if not summable(whole):
                 continue
+            own_kind = ...  # its own label's kind, read when needed ('Xã A có 30 hộ' is no whole of 'xã B')
             end = items_after(doc, index) if i == len(figs) - 1 else s_end
             run, labels, boundary = [], [], whole["char_end"]
             for fig in figures_of_items(doc, whole["char_end"], end):
+                if fig["id"] in taken or not compatible(doc, whole, fig):  # (cheaper than its label)
+                    break
                 label = part_label(doc, boundary, fig, whole)
-                if fig["id"] in taken or not (is_category_or_place(label) and compatible(doc, whole, fig)) \
-                        or label in labels or label_kind(label) == own_kind:
+                if not is_category_or_place(label) or label in labels:
+                    break
+                if own_kind is ...:
+                    own_kind = label_kind(part_label(doc, s_start, whole, whole))
+                if label_kind(label) == own_kind:
                     break
                 run.append(fig)
                 labels.append(label)

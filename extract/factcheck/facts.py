@@ -2,13 +2,18 @@
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import math
+import operator
+import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import regex
 
@@ -16,6 +21,7 @@ from ..vntext import syllables
 from ..write import read_rows
 from .text import (
     drop_phrases,
+    ends_with_phrase,
     find_phrase,
     sentence_spans,
     starts_with_phrase,
@@ -36,10 +42,11 @@ class Doc:
     figures: list[dict] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # char_start of each figure
-    places: list["Place"] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     locality_names: dict[str, str] = field(default_factory=dict)  # localities.id → name
     organisation_names: dict[str, str] = field(default_factory=dict)  # organisations.id → canonical name
     cells: list[dict] = field(default_factory=list)  # figures of table cells, in text order
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # work done once (per_document, _per_figure)
 
     def sentence_of(self, pos: int) -> int:
         i = bisect_right(self.sentences, (pos, math.inf)) - 1
@@ -73,17 +80,17 @@ class _ByDocument:
         return self.waiting.pop(doc_id, [])
 
 
-def _by_document(output_dir: Path, name: str, order: dict[str, int]) -> _ByDocument:
-    """The rows of a table by document; a table in another order (not written by a run) is
-    read whole and sorted first."""
+def _by_document(output_dir: Path, name: str, order: dict[str, int], columns: list[str] | None = None) -> _ByDocument:
+    """The rows of a table by document (only ``columns``, when given, of a Parquet table); a
+    table in another order (not written by a run) is read whole and sorted first."""
     last = -1
     for row in read_rows(output_dir, name, ["doc_id"]):
         here = order.get(row["doc_id"], -1)
         if here < last and here >= 0:
-            rows = sorted(read_rows(output_dir, name), key=lambda r: order.get(r["doc_id"], -1))
+            rows = sorted(read_rows(output_dir, name, columns), key=lambda r: order.get(r["doc_id"], -1))
             return _ByDocument(iter(rows), order)
         last = max(last, here)
-    return _ByDocument(read_rows(output_dir, name), order)
+    return _ByDocument(read_rows(output_dir, name, columns), order)
 
 
 def iter_docs(output_dir: Path) -> Iterator[Doc]:
@@ -92,8 +99,9 @@ def iter_docs(output_dir: Path) -> Iterator[Doc]:
     order = {row["doc_id"]: i for i, row in enumerate(read_rows(output_dir, "documents", ["doc_id", "n_chars"]))
              if row.get("n_chars")}
     figures = _by_document(output_dir, "figures", order)
-    localities = _by_document(output_dir, "localities", order)
-    organisations = _by_document(output_dir, "organisations", order)
+    localities = _by_document(output_dir, "localities", order, ["doc_id", "id", "text", "name", "char_start",
+                                                                 "char_end"])
+    organisations = _by_document(output_dir, "organisations", order, ["doc_id", "id", "text", "canonical"])
     for row in read_rows(output_dir, "documents", ["doc_id", "text", "doc_date", "place", "content_hash"]):
         if not row.get("text"):
             continue
@@ -136,25 +144,63 @@ def neighbours(doc: Doc, fig: dict) -> tuple[int, int]:
     return prev_end, next_start
 
 
+def per_document(fn):
+    """Keep what a function of (doc, hashable arguments …) returns in ``doc.memo``: asked again
+    for the same arguments, it answers from there (the document is never changed once read)."""
+    @functools.wraps(fn)
+    def memoized(doc: Doc, *args):
+        key = (fn, args)
+        try:
+            return doc.memo[key]
+        except KeyError:
+            doc.memo[key] = found = fn(doc, *args)
+            return found
+    return memoized
+
+
+def _per_figure(*keys: str):
+    """Keep what a function of (doc, figure) returns in ``doc.memo``, by the figure's ``keys``
+    (all it reads of the figure): the checks ask for a figure's clause several times."""
+    read = operator.itemgetter(*keys)
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def memoized(doc: Doc, fig: dict):
+            key = (fn, read(fig))
+            try:
+                return doc.memo[key]
+            except KeyError:
+                doc.memo[key] = found = fn(doc, fig)
+                return found
+        return memoized
+    return wrap
+
+
+_CLAUSE_END = re.compile(r'[,;:.!?()\n“”"]')  # what ends a clause after a figure (re: a plain class)
+_CLAUSE_START = regex.compile(r'(?r)[,;.!?()\n“”"]')  # what starts one before it (searched from the figure back)
+
+
+@_per_figure("char_start")
 def clause_before(doc: Doc, fig: dict) -> str:
     """Text from the last clause break, cue word or figure to the figure ('kinh tế:' is kept)."""
-    start = max(neighbours(doc, fig)[0], *(doc.text.rfind(ch, 0, fig["char_start"]) + 1 for ch in ",;.!?()\n“”\""))
+    prev_end = neighbours(doc, fig)[0]
+    stop = _CLAUSE_START.search(doc.text, prev_end, fig["char_start"])  # the last break after it (backwards)
+    start = stop.end() if stop else prev_end
     cut = list(_cut_pattern("breakdown_cues").finditer(doc.text[start:fig["char_start"]]))
     return doc.text[start + cut[-1].end() if cut else start: fig["char_start"]]
 
 
+@_per_figure("char_start", "char_end")
 def clause_after(doc: Doc, fig: dict) -> str:
     """Text from the figure to the next clause break, cut word or figure."""
     end = neighbours(doc, fig)[1]
-    for ch in ",;:.!?()\n“”\"":
-        pos = doc.text.find(ch, fig["char_end"], end)
-        end = pos if pos >= 0 else end
-    tail = doc.text[fig["char_end"]:end]
+    stop = _CLAUSE_END.search(doc.text, fig["char_end"], end)  # the first break, not every mark's first
+    tail = doc.text[fig["char_end"]:stop.start() if stop else end]
     cut = _cut_pattern("after_cuts").search(tail)
     return tail[: cut.start()] if cut else tail
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def _cut_pattern(name: str) -> regex.Pattern:
     extra = cues()[name] if name != "breakdown_cues" else ()
     return words_pattern(cues()["breakdown_cues"] + extra)
@@ -189,10 +235,16 @@ def what_label(doc: Doc, fig: dict) -> str:
         after = clause_after(doc, fig).split()
         return " ".join([fig["what"], *after][:LABEL_WORDS]).strip(" ,.;:")
     # linking words next to the figure ('là', 'đạt', 'khoảng') and the level word of a place taken out
-    dropped = set(cues()["stop_words"]) | {w for phrase in cues()["place_words"] for w in phrase.split()}
+    dropped = _label_dropped()
     while words and words[-1].casefold() in dropped:
         words.pop()
     return " ".join(words[-LABEL_WORDS:]).strip(" ,.;:") or " ".join(subject_words(doc, fig))
+
+
+@lru_cache(maxsize=1)
+def _label_dropped() -> frozenset[str]:
+    """The words ``what_label`` takes off the end of a label: stop words and the syllables of place words."""
+    return frozenset(cues()["stop_words"]) | {w for phrase in cues()["place_words"] for w in phrase.split()}
 
 
 def subject_words(doc: Doc, fig: dict) -> tuple[str, ...]:
@@ -203,19 +255,25 @@ def subject_words(doc: Doc, fig: dict) -> tuple[str, ...]:
     before, after = clause_before(doc, fig), clause_after(doc, fig)
     text_before = _without_places(doc, fig["char_start"] - len(before), fig["char_start"])
     text_after = _without_places(doc, fig["char_end"], fig["char_end"] + len(after))
-    what = drop_phrases(syllables(fig.get("what") or ""), cues()["generic_words"])
-    words = [content_words(text_before)[-n:], what, content_words(text_after)[:n]]
-    return tuple(dict.fromkeys(w for part in words for w in part))
+    words = [content_words(text_before)[-n:], _what_words(fig.get("what") or ""), content_words(text_after)[:n]]
+    return tuple(dict.fromkeys(itertools.chain.from_iterable(words)))
+
+
+@lru_cache(maxsize=1024)
+def _what_words(what: str) -> tuple[str, ...]:
+    """The syllables of a counted noun without generic words (a run has a few dozen nouns)."""
+    return tuple(drop_phrases(syllables(what), cues()["generic_words"]))
 
 
 def content_words(text: str) -> list[str]:
     return drop_phrases(drop_phrases(syllables(text), cues()["generic_words"]), cues()["stop_words"])
 
 
+@_per_figure("char_start")
 def is_delta(doc: Doc, fig: dict) -> bool:
     """'thêm 02 ha', 'tăng 15.666 hồ sơ': a change, not a stock."""
     words = syllables(clause_before(doc, fig))
-    return bool(words) and any(words[-len(p.split()):] == p.split() for p in cues()["delta_words"])
+    return bool(words) and ends_with_phrase(words, cues()["delta_words"])
 
 
 def organisation_of(fig: dict, doc: Doc) -> str:
@@ -249,12 +307,18 @@ def is_not_a_fact(doc: Doc, fig: dict) -> bool:
     about a place or an organisation ('giá vàng … 76,5 triệu đồng/lượng', 'hộp số 6 cấp',
     '25 tuổi', '45 điểm'), so never a restated fact."""
     for written in (fig.get("what"), fig.get("surface_unit")):
-        if starts_with_phrase(syllables(written or ""), cues()["not_fact_units"]):
+        if _not_fact_unit(written or ""):
             return True
     if fig["unit"] == "VND" and (fig.get("per") or "").lower() in cues()["price_per_units"]:
         return True
     words = drop_phrases(syllables(figure_clause(doc, fig)), cues()["not_fact_exceptions"])
     return bool(find_phrase(" ".join(words), cues()["not_fact_words"], 0, len(" ".join(words))))
+
+
+@lru_cache(maxsize=1024)
+def _not_fact_unit(written: str) -> bool:
+    """A counted noun or unit as written that starts with one of ``not_fact_units`` ('tuổi', 'điểm')."""
+    return starts_with_phrase(syllables(written), cues()["not_fact_units"])
 
 
 def same_thing(part: dict, whole: dict, whole_head: str) -> bool:

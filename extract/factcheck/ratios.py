@@ -7,10 +7,10 @@ every percentage is a share: a rate of a plan or of an earlier period ('đạt 1
 """
 from __future__ import annotations
 
+from ..vntext import syllables
 from .facts import Doc, clause_before, is_target
 from .findings import Finding, quoted, sources
-from ..vntext import syllables
-from .text import find_phrase, starts_with_phrase
+from .text import ends_with_phrase, find_phrase, starts_with_phrase
 from .values import cues, number_text
 
 # ---------------------------------------------------------------------------- check 2: ratios and shares
@@ -39,7 +39,7 @@ def is_a_date(doc: Doc, fig: dict, num: float, den: float) -> bool:
     if not looks_like_a_date(num, den):
         return False
     before = words_before(doc, fig)
-    ends_with = any(before[-len(p.split()):] == p.split() for p in cues()["date_words_before"])
+    ends_with = ends_with_phrase(before, cues()["date_words_before"])
     return ends_with or starts_with_phrase(words_after(doc, fig), cues()["date_words_after"])
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from typing import Iterator, NamedTuple
+from collections.abc import Collection, Iterator
+from typing import NamedTuple
 
 import orjson
 
@@ -63,11 +64,11 @@ def fact_of(doc: Doc, fig: dict) -> tuple[tuple, Fact] | None:
     words): figures with one key state the same fact.  A count needs words besides its counted
     noun ('lĩnh vực kinh tế có 19 mô hình'; '15 nhà' alone says what is counted, not which
     houses).  Changes, goals and quantities that are not facts about a place state none."""
-    family = family_of(fig)
-    if family is None or is_delta(doc, fig) or is_target(doc, fig) or is_not_a_fact(doc, fig):
+    family, place = family_of(fig), place_of(fig, doc)  # the cheap tests first
+    if family is None or not place or is_delta(doc, fig) or is_target(doc, fig) or is_not_a_fact(doc, fig):
         return None
-    place, subject = place_of(fig, doc), subject_words(doc, fig)
-    if not place or not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
+    subject = subject_words(doc, fig)
+    if not subject or (family == "count" and not set(subject) - set(syllables(fig.get("what") or ""))):
         return None
     organisation = organisation_of(fig, doc)
     key = (accentless_key(place), accentless_key(organisation), family, fig.get("per") or "", frozenset(subject))
@@ -138,7 +139,11 @@ def judge_restated(a: Fact, b: Fact, docs: dict[str, Doc]) -> Finding | None:
     fa, fb = a.fig, b.fig
     what = a.label or " ".join(a.subject)
     where_ = f"{a.place}, {a.organisation}" if a.organisation else a.place
-    where = lambda f: f"{f['doc_id']}, {docs[f['doc_id']].date or 'undated'}"  # noqa: E731
+
+    def where(f: dict) -> str:
+        """A figure's document and its date."""
+        return f"{f['doc_id']}, {docs[f['doc_id']].date or 'undated'}"
+
     text = (f"{where_} ({what}): {quoted(fa)} ({where(fa)}) and {quoted(fb)} ({where(fb)}) "
             f"{VERDICT_PHRASE[verdict]}: {reason}.")
     return Finding("restated", verdict, expected=float(fa["value"]), observed=float(fb["value"]),
@@ -158,10 +163,8 @@ class Restated:
         self.db.execute("CREATE TABLE facts (key TEXT, date TEXT, doc_id TEXT, seq INTEGER, hash TEXT, body BLOB)")
 
     def add(self, doc: Doc) -> None:
-        """A document's facts; a copy of another document states none: it is no second
-        source (``duplicate_of``, set by ``run.check`` from ``duplicates.py``)."""
-        if getattr(doc, "duplicate_of", None):
-            return
+        """A document's facts (a copy's too: whether it is one is known only once every
+        document is read, and ``findings`` leaves them out)."""
         rows = []
         for seq, fig in enumerate(doc.figures):
             found = fact_of(doc, fig)
@@ -172,13 +175,17 @@ class Restated:
                 rows.append((key, doc.date or "", doc.doc_id, seq, doc.content_hash, body))
         self.db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)", rows)
 
-    def findings(self, limit: int = 50) -> Iterator[Finding]:
+    def findings(self, limit: int = 50, copies: Collection[str] = ()) -> Iterator[Finding]:
         """Pairs of figures with the same fact key, in one document or two (never one
-        sentence), earlier statements first; at most ``limit`` pairs per fact."""
+        sentence), earlier statements first; at most ``limit`` pairs per fact.  The facts of
+        ``copies`` (doc_ids of copies of other documents, ``duplicates.py``) are left out:
+        a copy is no second source."""
         rows = self.db.execute("SELECT key, date, doc_id, hash, body FROM facts ORDER BY key, date, doc_id, seq")
         for _, group in itertools.groupby(rows, key=lambda row: row[0]):
             facts, dates = [], {}
             for _, date, doc_id, _hash, body in group:
+                if doc_id in copies:
+                    continue
                 raw = orjson.loads(body)
                 dates[doc_id] = _Dated(raw["as_of"])
                 facts.append(Fact(**{**raw, "subject": tuple(raw["subject"])}))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections import Counter
-from contextlib import closing
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Self
 
 import orjson
 import pyarrow.parquet as pq
 
 from ..write import arrow_table, csv_cells
 from .breakdowns import check_breakdowns
-from .duplicates import mark_duplicates
+from .duplicates import Duplicates, mark_duplicates
 from .facts import Doc, iter_docs
 from .findings import AGREEING, FACTCHECKS_SCHEMA, Finding
 from .ratios import check_ratios, check_shares
@@ -29,16 +30,21 @@ KIND_ORDER = ("total_breakdown", "part_of_whole", "ratio_above_one", "share_abov
               "table_restated", "restated")
 
 
-def find_all(docs: Iterable[Doc]) -> Iterator[Finding]:
+def find_all(docs: Iterable[Doc], copies: Duplicates | None = None) -> Iterator[Finding]:
     """Every check on every document as it comes, then the restated facts across documents;
-    the findings in the table's order (by kind, then the figures' offsets)."""
-    with _InTableOrder() as found, closing(Restated()) as restated:
+    the findings in the table's order (by kind, then the figures' offsets).  Each document
+    is also added to ``copies`` (a private one when none is given): a copy is checked as any
+    document, but states no restated fact of its own."""
+    with _InTableOrder() as found, closing(Restated()) as restated, ExitStack() as stack:
+        if copies is None:
+            copies = stack.enter_context(closing(Duplicates()))
         for doc in docs:
             own = {doc.doc_id: doc}
             found.add(check_breakdowns(doc, own) + check_ratios(doc, own) + check_shares(doc, own)
                       + check_table_totals(doc, own) + check_table_restated(doc, own))
             restated.add(doc)
-        found.add(restated.findings())
+            copies.add(doc.doc_id, doc.date, doc.text)
+        found.add(restated.findings(copies=set(copies.duplicate_of())))
         yield from found
 
 
@@ -66,7 +72,7 @@ class _InTableOrder:
         for (body,) in self.db.execute("SELECT body FROM found ORDER BY kind, offsets, seq"):
             yield Finding(**orjson.loads(body))
 
-    def __enter__(self) -> "_InTableOrder":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -87,7 +93,7 @@ class FindingsWriter:
         if "parquet" in formats:
             self.parquet = pq.ParquetWriter(self._tmp("parquet"), FACTCHECKS_SCHEMA)
         if "csv" in formats:
-            self.csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
+            self.csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")  # noqa: SIM115 (__exit__)
             self.csv = csv.writer(self.csv_file)
             self.csv.writerow(FACTCHECKS_SCHEMA.names)
 
@@ -108,7 +114,7 @@ class FindingsWriter:
             self.parquet.write_table(arrow_table(b"".join(self.rows), FACTCHECKS_SCHEMA))
             self.rows = []
 
-    def __enter__(self) -> "FindingsWriter":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -151,7 +157,7 @@ class Checked:
     def verdicts(self) -> str:
         return ", ".join(f"{n} {v}" for v, n in sorted(self.counts.items()))
 
-    def done(self) -> "Checked":
+    def done(self) -> Checked:
         if self.keep is not None:
             ranked = (self._first[False] + self._first[True])[: self.keep]
             self.findings = [finding for _, finding in sorted(ranked, key=lambda pair: pair[0])]
@@ -160,24 +166,19 @@ class Checked:
 
 def check(output_dir: Path, formats=("parquet", "csv"), keep: int | None = None) -> Checked:
     """Fact-check the run in ``output_dir`` and write its ``factchecks`` table there, one
-    finding at a time; ``keep``: how many findings to return (see :class:`Checked`).  First
-    the copies among its documents (``duplicates.py``), written to ``documents.duplicate_of``:
-    a copy is checked as any document, but states no restated fact of its own."""
+    finding at a time; ``keep``: how many findings to return (see :class:`Checked`).  The
+    copies among its documents (``duplicates.py``), found in the same single read of the
+    documents, are then written to ``documents.duplicate_of``: a copy is checked as any
+    document, but states no restated fact of its own."""
     output_dir = Path(output_dir)
-    duplicate_of = mark_duplicates(output_dir)
     checked = Checked(keep)
-    with FindingsWriter(output_dir, formats) as writer:
-        for finding in find_all(marked(iter_docs(output_dir), duplicate_of)):
-            writer.add(finding)
-            checked.add(finding)
+    with closing(Duplicates()) as copies:
+        with FindingsWriter(output_dir, formats) as writer:
+            for finding in find_all(iter_docs(output_dir), copies):
+                writer.add(finding)
+                checked.add(finding)
+        mark_duplicates(output_dir, copies.duplicate_of())
     return checked.done()
-
-
-def marked(docs: Iterable[Doc], duplicate_of: dict[str, str]) -> Iterator[Doc]:
-    """The documents, each copy with ``duplicate_of`` = its original's doc_id (``Restated`` skips them)."""
-    for doc in docs:
-        doc.duplicate_of = duplicate_of.get(doc.doc_id)
-        yield doc
 
 
 def shown(findings: list[Finding], limit: int) -> list[Finding]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from ..vntext import accentless_key, syllables
 from ..passes.tables import is_total_label
+from ..vntext import accentless_key, syllables
 from .facts import Doc
 from .findings import Finding, quoted, sources
 from .restated import hedge_reason
