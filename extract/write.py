@@ -248,13 +248,25 @@ def read_rows(output_dir: Path, name: str, columns: list[str] | None = None) -> 
         handle = pq.ParquetFile(parquet)
         present = [c for c in columns if c in handle.schema_arrow.names] if columns else None
         for batch in handle.iter_batches(batch_size=256, columns=present):
-            yield from batch.to_pylist()
+            yield from _batch_rows(batch)
     elif csv_path.exists():
         schema = TABLES.get(name, pa.schema([]))
         types = {f.name: f.type for f in schema if not pa.types.is_list(f.type)}
         options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
-        for batch in pacsv.open_csv(csv_path, convert_options=options):
-            yield from batch.to_pylist()
+        parse = pacsv.ParseOptions(newlines_in_values=True)  # a text cell holds its line breaks
+        for batch in pacsv.open_csv(csv_path, parse_options=parse, convert_options=options):
+            yield from _batch_rows(batch)
+
+
+def _batch_rows(batch: pa.RecordBatch) -> Iterator[dict]:
+    """The rows of a batch as dicts, converted column by column (``to_pylist`` builds each
+    row's values one at a time, twice as slow on a run's figures)."""
+    if not batch.num_columns:
+        yield from batch.to_pylist()
+        return
+    names = batch.schema.names
+    for values in zip(*(column.to_pylist() for column in batch.columns)):
+        yield dict(zip(names, values))
 
 
 README = "README.md"  # what each file of the output folder is: outputs_readme()

@@ -292,3 +292,23 @@ def test_scale_rerun_says_what_changed_and_what_was_dropped(tmp_path):
     assert "1 document(s) of the previous run no longer in the input, dropped from the dataset" in said
     dropped = "dropped (no longer in the input): " + str(folder / "002_dee7d14e8d57ac95.txt")
     assert "".join(dropped.split()) in "".join(result.output.split())  # rich wraps long lines
+
+
+def test_scale_csv_only_run_reads_back_texts_whose_line_breaks_cross_csv_blocks(tmp_path):
+    # Arrow reads a CSV in blocks of about 1 MB; a text cell holds line breaks, so a block
+    # can end inside a quoted cell.  A documents.csv of four reports of ~600 KB each (as a
+    # run written with --formats csv writes it) must be read back whole.
+    import csv
+
+    from extract.write import TABLES, read_rows
+
+    names = TABLES["documents"].names
+    texts = {f"bao_cao_{i}": "".join(
+        f"Năm 2023, thôn {j} xây dựng {j + 5} mô hình “Dân vận khéo”, huy động {j + 1}.827 triệu đồng.\n\n"
+        for j in range(7000 + i)) for i in range(4)}
+    with open(tmp_path / "documents.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        for doc_id, text in texts.items():
+            writer.writerow([{"doc_id": doc_id, "text": text}.get(name, "") for name in names])
+    assert {row["doc_id"]: row["text"] for row in read_rows(tmp_path, "documents", ["doc_id", "text"])} == texts
