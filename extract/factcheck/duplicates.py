@@ -25,12 +25,15 @@ import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import regex
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from ..write import TABLES, read_rows
 
@@ -118,6 +121,10 @@ def signature(text: str) -> MinHash | None:
 @cache
 def _no_shingle(seed: int) -> MinHash:
     """The signature of no shingle, made once: its copies share its permutations."""
+    from datasketch import (
+        MinHash,  # here: datasketch loads scipy (0.3–0.7 s), which a run without checks never needs
+    )
+
     return MinHash(num_perm=PERMUTATIONS, seed=seed, hashfunc=zlib.crc32)  # C speed; sha1 was 40 % of check
 
 
@@ -128,6 +135,8 @@ class Duplicates:
     texts are never kept, the signatures and dates wait in a temporary SQLite table."""
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS, weights=LSH_WEIGHTS)
         self.db = sqlite3.connect("")  # private, on disk, deleted when closed
         self.db.execute("CREATE TABLE docs (doc_id TEXT PRIMARY KEY, date TEXT, hashes BLOB)")
