@@ -114,16 +114,25 @@ def same_time(a: Fact, b: Fact) -> bool:
     return bool(a.period and b.period) and when_stated(a) == when_stated(b)
 
 
-def restated_verdict(a: Fact, b: Fact) -> tuple[str, str]:
-    """Verdict and its reason for two statements of one fact: equal values, then intervals
-    that overlap (the qualifiers allow both), then different times, else values that exclude
-    each other (a ``conflict`` only where ``same_time`` says so: see ``judge_restated``)."""
-    fa, fb = a.fig, b.fig
+def agreement(fa: dict, fb: dict) -> tuple[str, str] | None:
+    """``consistent`` (equal values, same qualifier) or ``compatible`` (intervals that overlap,
+    as the qualifiers allow) with its reason, for two figures stating one fact; None when
+    their values exclude each other."""
     if same_number(base_value(fa, fa["value"]), base_value(fb, fb["value"])) and fa["qualifier"] == fb["qualifier"]:
         return "consistent", "the same value"
     if overlaps(interval_of(fa), interval_of(fb)):
         hedged, other = (fa, fb) if fa["qualifier"] != "exact" else (fb, fa)
         return "compatible", hedge_reason(hedged, other)
+    return None
+
+
+def restated_verdict(a: Fact, b: Fact) -> tuple[str, str]:
+    """Verdict and its reason for two statements of one fact: equal values, then intervals
+    that overlap (the qualifiers allow both), then different times, else values that exclude
+    each other (a ``conflict`` only where ``same_time`` says so: see ``judge_restated``)."""
+    agreed = agreement(a.fig, b.fig)
+    if agreed:
+        return agreed
     if apart_in_time(a, b):
         return "changed_over_time", f"they are stated for different times ({when_text(a)} and {when_text(b)})"
     period = f"for {when_text(a)}" if a.period else "with no period that tells them apart"

@@ -9,15 +9,13 @@ from ..passes.tables import is_total_label
 from ..vntext import accentless_key, syllables
 from .facts import Doc
 from .findings import Finding, quoted, sources
-from .restated import hedge_reason
+from .restated import agreement
 from .text import drop_phrases
 from .values import (
     base_value,
     cues,
     family_of,
-    interval_of,
     number_text,
-    overlaps,
     same_number,
 )
 
@@ -107,14 +105,7 @@ def same_period(a: dict, b: dict) -> bool:
 
 
 def judge_table_restated(fig: dict, cell: dict, place: str, docs: dict[str, Doc]) -> Finding:
-    if same_number(base_value(fig, fig["value"]), base_value(cell, cell["value"])) and \
-            fig["qualifier"] == cell["qualifier"]:
-        verdict, reason = "consistent", "the same value"
-    elif overlaps(interval_of(fig), interval_of(cell)):
-        verdict, reason = "compatible", hedge_reason(fig if fig["qualifier"] != "exact" else cell,
-                                                     cell if fig["qualifier"] != "exact" else fig)
-    else:
-        verdict, reason = "conflict", "the values exclude each other"
+    verdict, reason = agreement(fig, cell) or ("conflict", "the values exclude each other")
     text = (f"{place} ({cell.get('col_label')}): the text says {quoted(fig)}, the table {quoted(cell)} — "
             f"{reason}.")
     return Finding("table_restated", verdict, expected=float(cell["value"]), observed=float(fig["value"]),
