@@ -49,7 +49,7 @@ import regex
 
 from .factcheck.findings import FACTCHECKS_SCHEMA
 from .vntext import WORD, accentless_key, exact_words, fold_words, normalise_tones
-from .write import TABLES
+from .write import TABLES, read_rows
 
 CATALOG = "catalog.sqlite"
 LOOKUPS_KEPT = 4096  # derived-column lookups remembered (bounded: memory stays flat)
@@ -237,11 +237,8 @@ def table_paths(output_dir: Path) -> dict[str, Path]:
 
 def _rows(path: Path, columns: list[str]) -> Iterator[dict]:
     """The rows of a table, a batch at a time (only ``columns``; absent ones are None)."""
-    parquet = pq.ParquetFile(path)
-    present = [c for c in columns if c in parquet.schema_arrow.names]
-    for batch in parquet.iter_batches(batch_size=1024, columns=present, use_threads=False):
-        values = [batch.column(c).to_pylist() if c in present else [None] * batch.num_rows for c in columns]
-        yield from (dict(zip(columns, row)) for row in zip(*values))
+    for row in read_rows(path.parent, path.stem, columns):
+        yield {c: row.get(c) for c in columns}
 
 
 def read_context(paths: dict[str, Path]) -> Context:

@@ -267,16 +267,12 @@ class _Table:
             self.data = np.concatenate([self.data, np.zeros_like(self.data)])
         self.data[new_rows] = new_values
 
-    def gather(self, keys: list[str], n: int) -> np.ndarray:
-        """(n, 2): for each of the n tokens of a sentence, the summed weights of the keys
-        ``start`` places from it, over the starts: BOS before the first key, EOS after
-        the last."""
-        return self.gather_many([keys], [n])
-
     def gather_many(self, keys: list[list[str]], lengths: list[int]) -> np.ndarray:
-        """``gather`` of several sentences (their keys and numbers of tokens), the rows one
-        after the other: each sentence's keys are padded as ``gather`` pads them, and all
-        are looked up in one call, so that a cache cleared on the way leaves none stale."""
+        """(tokens, 2): for each token of several sentences (their keys and numbers of
+        tokens), the summed weights of the keys ``start`` places from it, over the starts:
+        BOS before a sentence's first key, EOS after its last.  The sentences' rows come one
+        after the other; all keys are looked up in one call, so that a cache cleared on the
+        way leaves none stale."""
         rows = self.rows([key for sentence in keys for key in sentence])
         padded: list[int] = []
         bases: list[int] = []
