@@ -31,8 +31,8 @@ spends about half a second loading models and lexicons over its first document, 
 (b) and once for (c) (where the workers are forked after it), which weighs on a short
 run.  ``--repeat K`` runs every mode K times, interleaved, and keeps the fastest (a
 shared machine slows single runs at random).  It
-also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (pdfium
-on plain pages, pdfplumber where layout matters) on a generated text PDF.
+also reports PDF pages/s for pdfplumber, pypdfium2 and the ingest's ``read_pdf`` (every page
+through pdfplumber, whose word positions give the layout) on a generated text PDF.
 
 With ``--folder DIR`` it measures that folder instead of a generated corpus: (e), the
 whole run (extraction, fact-checks and catalog), and (a), word_tokenize alone on the
@@ -303,7 +303,7 @@ def main() -> None:
     print_table(rows)
     print(f"PDF text, 50 generated pages: pdfplumber {pdf['pdfplumber_pages_s']:.1f} pages/s, "
           f"pypdfium2 {pdf['pypdfium2_pages_s']:.1f} pages/s, "
-          f"vnextract's read_pdf (pdfium on plain pages) {pdf['read_pdf_pages_s']:.1f} pages/s")
+          f"vnextract's read_pdf {pdf['read_pdf_pages_s']:.1f} pages/s")
 
 
 def fastest(modes: tuple[str, ...], folder: Path, repeat: int) -> dict[str, dict]:

@@ -738,19 +738,6 @@ def pdf_error(err: Exception) -> IngestError:
     return IngestError("corrupt", sentence("Not a valid PDF", str(inner) or type(inner).__name__))
 
 
-def extract_text_fast(path: Path) -> list[str]:
-    """One string per page with pypdfium2 (line ends normalised to ``\\n``)."""
-    check_pdf_header(path)
-    try:
-        document = pypdfium2.PdfDocument(path)
-    except pypdfium2.PdfiumError as err:
-        raise pdfium_error(err) from None
-    try:
-        return [page_text_fast(document, index) for index in range(len(document))]
-    finally:
-        document.close()
-
-
 def page_text_fast(document: pypdfium2.PdfDocument, index: int) -> str:
     """Text of one page with pdfium."""
     page = document[index]
@@ -760,10 +747,3 @@ def page_text_fast(document: pypdfium2.PdfDocument, index: int) -> str:
     finally:
         textpage.close()
         page.close()
-
-
-def pdfium_error(err: Exception) -> IngestError:
-    """Map a pdfium loading error to an ``IngestError``."""
-    if "password" in str(err).lower():
-        return IngestError("encrypted", "The PDF is encrypted and needs a password to open.")
-    return IngestError("corrupt", sentence("Not a valid PDF", err))
